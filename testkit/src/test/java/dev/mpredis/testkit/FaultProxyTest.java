@@ -1,0 +1,81 @@
+package dev.mpredis.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Tag("server")
+class FaultProxyTest {
+
+  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+
+  private FaultProxy proxy;
+
+  @BeforeEach
+  void startProxy() {
+    proxy = FaultProxy.start(redis.server().host(), redis.server().port());
+  }
+
+  @AfterEach
+  void closeProxy() {
+    proxy.close();
+  }
+
+  private RespClient client(Duration timeout) throws IOException {
+    return RespClient.connect("127.0.0.1", proxy.port(), timeout);
+  }
+
+  @Test
+  void passThrough_forwardsBothWays() throws IOException {
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("SET", "proxied", "yes")).isEqualTo("OK");
+      assertThat(redis.server().command("GET", "proxied")).isEqualTo("yes");
+    }
+    assertThat(proxy.acceptedConnections()).isEqualTo(1);
+  }
+
+  @Test
+  void latency_delaysReplies_beyondAShortTimeout() throws IOException {
+    proxy.latency(Duration.ofMillis(400));
+    try (RespClient client = client(Duration.ofMillis(200))) {
+      assertThatThrownBy(() -> client.command("PING")).isInstanceOf(SocketTimeoutException.class);
+    }
+    try (RespClient patient = client(Duration.ofSeconds(3))) {
+      assertThat(patient.command("PING")).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void blackhole_neverAnswers_thenPassThroughRecovers() throws IOException {
+    proxy.blackhole();
+    try (RespClient client = client(Duration.ofMillis(300))) {
+      assertThatThrownBy(() -> client.command("SET", "blackholed", "1"))
+          .isInstanceOf(SocketTimeoutException.class);
+    }
+    assertThat(redis.server().command("EXISTS", "blackholed")).isEqualTo(0L);
+    proxy.passThrough();
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void dropAll_resetsOpenConnections_newOnesWork() throws IOException {
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+      proxy.dropAll();
+      assertThatThrownBy(() -> client.command("PING")).isInstanceOf(IOException.class);
+    }
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+    }
+  }
+}
