@@ -1,0 +1,26 @@
+package dev.mpredis.machine;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** Describes a machine: put it on the machine's class. Its identity comes from the class name. */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface Describe {
+
+  /** A short human name, for example {@code Get cached value}. */
+  String friendlyName();
+
+  /** One sentence. */
+  String description();
+
+  /** More detail (optional). */
+  String extendedDescription() default "";
+
+  /** What running it does besides computing a result. */
+  SideEffects sideEffects();
+}

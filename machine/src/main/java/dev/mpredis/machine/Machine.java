@@ -1,0 +1,182 @@
+package dev.mpredis.machine;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * A machine: a self-describing operation with declared inputs (a record annotated with {@link
+ * Input}) and a closed set of exits (a sealed interface of records annotated with {@link ExitDoc}).
+ * Subclasses implement one asynchronous method; this class derives every face from it:
+ *
+ * <ul>
+ *   <li>typed: {@link #run(Record)} and {@link #runAsync(Record)};
+ *   <li>dynamic, by input name: {@link #run(Map)} and {@link #runAsync(Map)}, which validate the
+ *       inputs against the declaration first;
+ *   <li>the reference: {@link #spec()}.
+ * </ul>
+ *
+ * <p>No face throws for an expected failure: bad inputs, classified failures and unexpected
+ * exceptions all become exits (see {@link Exit} for the throwables that are never exits). Result
+ * stages never complete exceptionally. Machines are stateless and thread-safe.
+ *
+ * @param <I> the inputs record
+ * @param <R> the sealed result interface
+ */
+public abstract class Machine<I extends Record, R extends Exit<?>> {
+
+  /** How long the synchronous face waits when a machine does not say otherwise. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
+
+  private final MachineSpec spec;
+  private final DynamicInputs<I> dynamicInputs;
+
+  /**
+   * Reads the machine's declaration from its class ({@link Describe}), its inputs record and its
+   * sealed result interface.
+   *
+   * @throws IllegalStateException if the declaration is incomplete (a bug in the machine)
+   */
+  protected Machine(Class<I> inputsType, Class<R> resultType) {
+    this.spec = SpecReader.read(getClass(), inputsType, resultType);
+    this.dynamicInputs = new DynamicInputs<>(inputsType, spec);
+  }
+
+  /** The machine's declaration. */
+  public final MachineSpec spec() {
+    return spec;
+  }
+
+  /** The machine's identity, for example {@code get-cached-value}. */
+  public final String identity() {
+    return spec.identity();
+  }
+
+  /** Does the work. May throw or fail its stage; the caller's faces turn that into exits. */
+  protected abstract CompletionStage<R> execute(I inputs);
+
+  /** This machine's {@code error} exit with the given report. */
+  protected abstract R error(MachineError error);
+
+  /** How long the synchronous face waits for these inputs. */
+  protected Duration deadline(I inputs) {
+    return DEFAULT_DEADLINE;
+  }
+
+  /** Runs the machine; the stage never completes exceptionally. */
+  public final CompletionStage<R> runAsync(I inputs) {
+    if (inputs == null) {
+      return CompletableFuture.completedFuture(
+          error(MachineError.of(StandardErrorCode.INVALID_INPUT, "inputs must not be null")));
+    }
+    CompletionStage<R> stage;
+    try {
+      stage = Objects.requireNonNull(execute(inputs), "execute returned null");
+    } catch (InvalidInputException e) {
+      return CompletableFuture.completedFuture(invalid(e));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(error(unexpected(e)));
+    }
+    return stage.exceptionally(this::errorFor);
+  }
+
+  /**
+   * Builds the inputs and runs the machine: an {@link InvalidInputException} from the inputs'
+   * constructor becomes the {@code error} exit, so a typed call never throws for bad input.
+   */
+  public final CompletionStage<R> runAsync(Supplier<I> inputs) {
+    try {
+      return runAsync(inputs.get());
+    } catch (InvalidInputException e) {
+      return CompletableFuture.completedFuture(invalid(e));
+    }
+  }
+
+  /** Runs the machine and waits for its exit, at most {@link #deadline(Record)}. */
+  public final R run(I inputs) {
+    CompletableFuture<R> future = runAsync(inputs).toCompletableFuture();
+    if (future.isDone()) {
+      return future.join(); // never exceptional: runAsync maps failures to exits
+    }
+    Duration deadline = deadline(inputs);
+    try {
+      return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return error(
+          MachineError.of(
+              StandardErrorCode.TIMED_OUT,
+              identity() + " did not finish within " + deadline.toMillis() + " ms",
+              e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(identity() + " was interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      return errorFor(e.getCause());
+    }
+  }
+
+  /** Builds the inputs and runs the machine; see {@link #runAsync(Supplier)}. */
+  public final R run(Supplier<I> inputs) {
+    try {
+      return run(inputs.get());
+    } catch (InvalidInputException e) {
+      return invalid(e);
+    }
+  }
+
+  /**
+   * Runs the machine by input name, after validating the inputs against the declaration: a missing
+   * required input, an unknown name or a value of the wrong type ends in the {@code error} exit,
+   * whose message names the input.
+   */
+  public final CompletionStage<Outcome> runAsync(Map<String, ?> inputs) {
+    I typed;
+    try {
+      typed = dynamicInputs.build(inputs);
+    } catch (InvalidInputException e) {
+      return CompletableFuture.completedFuture(Outcome.of(invalid(e)));
+    }
+    return runAsync(typed).thenApply(Outcome::of);
+  }
+
+  /** Runs the machine by input name and waits; see {@link #runAsync(Map)}. */
+  public final Outcome run(Map<String, ?> inputs) {
+    try {
+      return Outcome.of(run(dynamicInputs.build(inputs)));
+    } catch (InvalidInputException e) {
+      return Outcome.of(invalid(e));
+    }
+  }
+
+  private R invalid(InvalidInputException e) {
+    return error(
+        MachineError.of(StandardErrorCode.INVALID_INPUT, identity() + ": " + e.getMessage()));
+  }
+
+  private R errorFor(Throwable failure) {
+    Throwable cause = Failures.unwrap(failure);
+    Failures.rethrowIfFatal(cause);
+    if (cause instanceof InvalidInputException invalid) {
+      return invalid(invalid);
+    }
+    return error(unexpected(cause));
+  }
+
+  private MachineError unexpected(Throwable cause) {
+    return MachineError.of(
+        StandardErrorCode.UNEXPECTED,
+        identity() + " failed unexpectedly: " + cause.getClass().getSimpleName(),
+        cause);
+  }
+
+  @Override
+  public String toString() {
+    return "Machine[" + identity() + "]";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.mpredis.machine;
+
+/** Renders machine declarations as Markdown reference pages. Stateless. */
+public final class MarkdownReference {
+
+  private MarkdownReference() {}
+
+  /** The reference page of one machine. */
+  public static String render(MachineSpec spec) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(spec.identity()).append("\n\n");
+    md.append("**").append(spec.friendlyName()).append("**: ").append(spec.description());
+    md.append("\n\n");
+    if (!spec.extendedDescription().isEmpty()) {
+      md.append(spec.extendedDescription()).append("\n\n");
+    }
+    md.append("Side effects: ").append(sideEffects(spec.sideEffects())).append("\n\n");
+    md.append("## Inputs\n\n");
+    if (spec.inputs().isEmpty()) {
+      md.append("None.\n\n");
+    } else {
+      md.append("| name | type | required | default | example | description |\n");
+      md.append("|---|---|---|---|---|---|\n");
+      for (InputSpec input : spec.inputs()) {
+        md.append("| `")
+            .append(input.name())
+            .append("` | ")
+            .append(cell(input.typeName()))
+            .append(" | ")
+            .append(input.required() ? "yes" : "no")
+            .append(" | ")
+            .append(code(input.defaultValue()))
+            .append(" | ")
+            .append(input.sensitive() ? "(secret)" : code(input.example()))
+            .append(" | ")
+            .append(cell(input.description()))
+            .append(" |\n");
+      }
+      md.append('\n');
+    }
+    md.append("## Exits\n\n");
+    md.append("| exit | when | output | output example |\n");
+    md.append("|---|---|---|---|\n");
+    for (ExitSpec exit : spec.exits()) {
+      md.append("| `")
+          .append(exit.name())
+          .append("` | ")
+          .append(cell(exit.description()))
+          .append(" | ")
+          .append(exit.output().map(o -> "`" + o + "` (" + exit.outputType() + ")").orElse(""))
+          .append(" | ")
+          .append(code(exit.outputExample()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  /** An index page linking every machine's page ({@code <identity>.md}). */
+  public static String renderIndex(Pack pack) {
+    StringBuilder md = new StringBuilder();
+    md.append("# ").append(pack.name()).append(" machines\n\n");
+    md.append(pack.description()).append("\n\n");
+    md.append("| machine | description |\n|---|---|\n");
+    for (Machine<?, ?> machine : pack.machines()) {
+      md.append("| [`")
+          .append(machine.identity())
+          .append("`](")
+          .append(machine.identity())
+          .append(".md) | ")
+          .append(cell(machine.spec().description()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String sideEffects(SideEffects sideEffects) {
+    return switch (sideEffects) {
+      case CACHEABLE -> "cacheable (no side effects; same inputs, same result)";
+      case IDEMPOTENT -> "idempotent (running it twice equals running it once)";
+      case NONE -> "yes (running it again may change things again)";
+    };
+  }
+
+  private static String code(String text) {
+    return text.isEmpty() ? "" : "`" + cell(text) + "`";
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}

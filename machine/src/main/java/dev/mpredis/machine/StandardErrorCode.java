@@ -1,0 +1,22 @@
+package dev.mpredis.machine;
+
+/** Error codes of the machine runtime itself, shared by every pack. */
+public enum StandardErrorCode implements ErrorCode {
+  /** An input is missing, of the wrong type, unknown, or breaks the input's rule. */
+  INVALID_INPUT("An input is missing, of the wrong type, unknown, or breaks its rule."),
+  /** The machine did not finish within the deadline of its synchronous face. */
+  TIMED_OUT("The machine did not finish within its deadline."),
+  /** Anything else: a bug, or a failure nobody classified. The cause says more. */
+  UNEXPECTED("An unexpected failure; the cause says more.");
+
+  private final String description;
+
+  StandardErrorCode(String description) {
+    this.description = description;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,132 @@
+package dev.mpredis.redis;
+
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Lease;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code authenticate}: runs AUTH on a dedicated connection. */
+@Describe(
+    friendlyName = "Authenticate",
+    description = "Authenticate a dedicated connection as a user (AUTH).",
+    extendedDescription =
+        "AUTH changes the state of a connection, so it runs only on a dedicated lease (get-connection"
+            + " with meta {\"dedicated\": true}); on a shared lease it exits failed with"
+            + " DEDICATED_CONNECTION_REQUIRED, because it would change the identity of every other"
+            + " lease. Without a username, the default user is meant.",
+    sideEffects = SideEffects.IDEMPOTENT)
+public final class Authenticate extends Machine<Authenticate.Inputs, Authenticate.Result> {
+
+  /** The one instance. */
+  public static final Authenticate INSTANCE = new Authenticate();
+
+  private Authenticate() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code authenticate}. */
+  public record Inputs(
+      @Input(description = "A dedicated connection.") Connection connection,
+      @Input(description = "The password.", sensitive = true) String password,
+      @Input(
+              description = "The ACL user name; absent for the default user.",
+              required = false,
+              example = "\"app\"")
+          String username,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta) {
+
+    public Inputs {
+      Checks.required("password", password);
+    }
+
+    @Override
+    public String toString() {
+      return "Inputs[connection=" + connection + ", password=****, username=" + username + "]";
+    }
+  }
+
+  /** The exits of {@code authenticate}. */
+  public sealed interface Result extends Exit<Void> permits Success, Failed, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<Failed, T> failed,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof Failed f) {
+        return failed.apply(f);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** The connection now acts as the user. */
+  @ExitDoc("The connection now acts as the user.")
+  public record Success() implements Result, Exit.Successful {}
+
+  /** Rejected credentials (BAD_PASSWORD), a shared lease, or a connection failure. */
+  @ExitDoc(
+      value =
+          "The server rejected the credentials (BAD_PASSWORD), the lease is shared"
+              + " (DEDICATED_CONNECTION_REQUIRED), or the connection failed.",
+      outputExample = "BAD_PASSWORD: authenticate: the server answered 'WRONGPASS ...'")
+  public record Failed(MachineError error) implements Result, Exit.Failed {}
+
+  /** The connection was released, its manager destroyed, or it is not a connection. */
+  @ExitDoc(
+      value = "The connection was released, its manager destroyed, or it is not a connection.",
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /** Unexpected failure, or inputs that break the contract. */
+  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  @Override
+  protected CompletionStage<Result> execute(Inputs inputs) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(new BadConnection(problem));
+    }
+    Lease lease = (Lease) inputs.connection();
+    if (!lease.isDedicated()) {
+      return CompletableFuture.completedFuture(
+          new Failed(
+              MachineError.of(
+                  RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
+                  "authenticate changes the connection's user, which would affect every lease of"
+                      + " the shared connection; get a dedicated connection (get-connection with"
+                      + " meta {\"dedicated\": true})")));
+    }
+    CompletionStage<String> auth =
+        inputs.username() == null
+            ? lease.commands().auth(inputs.password())
+            : lease.commands().auth(inputs.username(), inputs.password());
+    return auth.handle(
+        (ok, failure) ->
+            failure == null
+                ? new Success()
+                : new Failed(ErrorClassifier.commandFailure(failure, "authenticate")));
+  }
+
+  @Override
+  protected Result error(MachineError error) {
+    return new Error(error);
+  }
+}

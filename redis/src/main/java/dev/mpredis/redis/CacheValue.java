@@ -1,0 +1,145 @@
+package dev.mpredis.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.Text;
+import io.lettuce.core.SetArgs;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code cache-value}: stores a value as its JSON text, with an optional time to live. */
+@Describe(
+    friendlyName = "Cache value",
+    description = "Store a value under a key, as JSON, optionally expiring after ttl seconds.",
+    extendedDescription =
+        "Any JSON value can be stored (a string is stored with its quotes, as the JavaScript"
+            + " original does); null, false, 0 and \"\" are values like any other. Value and expiry"
+            + " are set in one command (SET ... EX), so a key never exists without the ttl asked"
+            + " for. A value that cannot be written as JSON (a cycle, NaN, an object without"
+            + " properties) exits error with VALUE_NOT_SERIALIZABLE and nothing is written.",
+    sideEffects = SideEffects.IDEMPOTENT)
+public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Result> {
+
+  /** The one instance. */
+  public static final CacheValue INSTANCE = new CacheValue();
+
+  private CacheValue() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code cache-value}. */
+  public record Inputs(
+      @Input(description = "An active connection.") Connection connection,
+      @Input(description = "The key (non-empty; any Unicode).", example = "\"stuff\"") String key,
+      @Input(
+              description = "The value: anything JSON can represent, including null.",
+              example = "\"things\"",
+              type = "json",
+              nullable = true)
+          Object value,
+      @Input(
+              description = "Seconds until the value expires; 0 for never.",
+              required = false,
+              defaultValue = "0",
+              example = "3600")
+          Long ttl,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta) {
+
+    public Inputs {
+      Checks.key("key", key);
+      ttl = Checks.ttl("ttl", ttl);
+    }
+  }
+
+  /** The exits of {@code cache-value}. */
+  public sealed interface Result extends Exit<Void> permits Success, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** The value is stored. */
+  @ExitDoc("The value is stored.")
+  public record Success() implements Result, Exit.Successful {}
+
+  /** The connection was released, its manager destroyed, or it is not a connection. */
+  @ExitDoc(
+      value = "The connection was released, its manager destroyed, or it is not a connection.",
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /**
+   * Unexpected failure, inputs that break the contract, a value that is not serializable, or a
+   * server or connection failure (the code says which).
+   */
+  @ExitDoc(
+      value =
+          "Unexpected failure, bad inputs, a value that cannot be written as JSON, or a failure"
+              + " of the server or connection (the code says which).",
+      outputExample = "VALUE_NOT_SERIALIZABLE: the value for key 'k' cannot be written as JSON")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  @Override
+  protected CompletionStage<Result> execute(Inputs inputs) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(new BadConnection(problem));
+    }
+    byte[] json;
+    try {
+      json = Json.write(inputs.value());
+    } catch (JsonProcessingException e) {
+      return CompletableFuture.completedFuture(
+          new Error(
+              MachineError.of(
+                  RedisErrorCode.VALUE_NOT_SERIALIZABLE,
+                  "the value for key "
+                      + Text.quote(inputs.key())
+                      + " cannot be written as JSON: "
+                      + e.getOriginalMessage(),
+                  e)));
+    }
+    Lease lease = (Lease) inputs.connection();
+    String key = lease.key(inputs.key());
+    long ttl = inputs.ttl();
+    CompletionStage<String> set =
+        ttl > 0
+            ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
+            : lease.commands().set(key, json);
+    return set.handle(
+        (ok, failure) ->
+            failure == null
+                ? new Success()
+                : new Error(
+                    ErrorClassifier.commandFailure(
+                        failure, "cache-value of key " + Text.quote(inputs.key()))));
+  }
+
+  @Override
+  protected Result error(MachineError error) {
+    return new Error(error);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.mpredis.redis;
+
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Lease;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code destroy-cached-values}: deletes the listed keys. */
+@Describe(
+    friendlyName = "Destroy cached values",
+    description = "Delete the values stored under the given keys.",
+    extendedDescription =
+        "Keys that do not exist are fine, duplicates are ignored, and an empty list succeeds"
+            + " without a round trip. A null or empty key anywhere in the list exits invalidKeys"
+            + " and deletes nothing. Long lists are deleted in batches of 1000 keys.",
+    sideEffects = SideEffects.IDEMPOTENT)
+public final class DestroyCachedValues
+    extends Machine<DestroyCachedValues.Inputs, DestroyCachedValues.Result> {
+
+  /** The one instance. */
+  public static final DestroyCachedValues INSTANCE = new DestroyCachedValues();
+
+  /** Keys per DEL command. */
+  static final int BATCH = 1000;
+
+  private DestroyCachedValues() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code destroy-cached-values}. */
+  public record Inputs(
+      @Input(description = "An active connection.") Connection connection,
+      @Input(description = "The keys to delete.", example = "[\"stuff\", \"other\"]")
+          List<String> keys,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta) {
+
+    public Inputs {
+      Checks.required("keys", keys);
+      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys)); // nulls kept: see exit
+    }
+  }
+
+  /** The exits of {@code destroy-cached-values}. */
+  public sealed interface Result extends Exit<Void>
+      permits Success, InvalidKeys, Failed, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<InvalidKeys, T> invalidKeys,
+        Function<Failed, T> failed,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof InvalidKeys i) {
+        return invalidKeys.apply(i);
+      } else if (this instanceof Failed f) {
+        return failed.apply(f);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** The keys no longer exist. */
+  @ExitDoc("The keys no longer exist.")
+  public record Success() implements Result, Exit.Successful {}
+
+  /** A key in the list is null, empty or not valid Unicode; nothing was deleted. */
+  @ExitDoc(
+      value = "A key in the list is null, empty or not valid Unicode; nothing was deleted.",
+      outputExample = "INVALID_INPUT: keys[1] must not be empty")
+  public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
+
+  /** The server refused or the connection failed; some batches may have been deleted. */
+  @ExitDoc(
+      value =
+          "The server refused (NO_PERMISSION, READ_ONLY, ...) or the connection failed; earlier"
+              + " batches of a long list may have been deleted.",
+      outputExample = "NO_PERMISSION: destroy-cached-values: the server answered 'NOPERM ...'")
+  public record Failed(MachineError error) implements Result, Exit.Failed {}
+
+  /** The connection was released, its manager destroyed, or it is not a connection. */
+  @ExitDoc(
+      value = "The connection was released, its manager destroyed, or it is not a connection.",
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /** Unexpected failure, or inputs that break the contract. */
+  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  @Override
+  protected CompletionStage<Result> execute(Inputs inputs) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(new BadConnection(problem));
+    }
+    Lease lease = (Lease) inputs.connection();
+    Set<String> keys = new LinkedHashSet<>();
+    for (int i = 0; i < inputs.keys().size(); i++) {
+      String key = inputs.keys().get(i);
+      String keyProblem = Checks.keyProblem(key);
+      if (keyProblem != null) {
+        return CompletableFuture.completedFuture(
+            new InvalidKeys(
+                MachineError.of(StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + keyProblem)));
+      }
+      keys.add(lease.key(key));
+    }
+    if (keys.isEmpty()) {
+      return CompletableFuture.completedFuture(new Success());
+    }
+    List<String> all = new ArrayList<>(keys);
+    List<CompletableFuture<Long>> batches = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += BATCH) {
+      String[] batch = all.subList(from, Math.min(all.size(), from + BATCH)).toArray(new String[0]);
+      batches.add(lease.commands().del(batch).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0]))
+        .handle(
+            (ignored, failure) ->
+                failure == null
+                    ? new Success()
+                    : new Failed(ErrorClassifier.commandFailure(failure, "destroy-cached-values")));
+  }
+
+  @Override
+  protected Result error(MachineError error) {
+    return new Error(error);
+  }
+}

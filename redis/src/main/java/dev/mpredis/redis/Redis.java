@@ -1,0 +1,174 @@
+package dev.mpredis.redis;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.Pack;
+import dev.mpredis.redis.internal.Json;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Redis pack: every machine, and one typed method per machine for everyday use.
+ *
+ * <pre>{@code
+ * try (Manager manager = Redis.createManager("redis://127.0.0.1:6379").orThrow();
+ *     Connection connection = Redis.getConnection(manager).orThrow()) {
+ *   Redis.cacheValue(connection, "stuff", "things", 3600).orThrow();
+ *   if (Redis.getCachedValue(connection, "stuff") instanceof GetCachedValue.Success found) {
+ *     System.out.println(found.value()); // things
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every method returns the machine's exit and never throws for an expected failure: bad input is
+ * the {@code error} exit, a server refusal is {@code failed} or {@code error} with a {@link
+ * RedisErrorCode}. {@code orThrow()} turns any other exit than {@code success} into a {@link
+ * dev.mpredis.machine.MachineException}. Dynamic use by identity goes through {@link #PACK}: {@code
+ * Redis.PACK.machine("get-cached-value").run(Map.of("connection", c, "key", "k"))}.
+ *
+ * <p>Thread-safe: all methods are stateless.
+ */
+public final class Redis {
+
+  /** Every machine of the pack, by identity. */
+  public static final Pack PACK =
+      new Pack(
+          "mp-redis",
+          "Structured, lifecycle-explicit bindings for Redis.",
+          List.of(
+              CreateManager.INSTANCE,
+              DestroyManager.INSTANCE,
+              GetConnection.INSTANCE,
+              ReleaseConnection.INSTANCE,
+              CacheValue.INSTANCE,
+              GetCachedValue.INSTANCE,
+              DestroyCachedValues.INSTANCE,
+              FlushCache.INSTANCE,
+              Authenticate.INSTANCE,
+              CreateConnectionUrl.INSTANCE));
+
+  private Redis() {}
+
+  /** {@code create-manager} without a failure callback. */
+  public static CreateManager.Result createManager(String connectionString) {
+    return createManager(connectionString, null);
+  }
+
+  /** {@code create-manager}; {@code onUnexpectedFailure} may be null. */
+  public static CreateManager.Result createManager(
+      String connectionString, Consumer<FailureReport> onUnexpectedFailure) {
+    return CreateManager.INSTANCE.run(
+        () -> new CreateManager.Inputs(connectionString, onUnexpectedFailure, null));
+  }
+
+  /** {@code destroy-manager}. */
+  public static DestroyManager.Result destroyManager(Manager manager) {
+    return DestroyManager.INSTANCE.run(() -> new DestroyManager.Inputs(manager, null));
+  }
+
+  /** {@code get-connection} of a shared lease, waiting at most the default 15 s. */
+  public static GetConnection.Result getConnection(Manager manager) {
+    return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, null, null));
+  }
+
+  /** {@code get-connection} of a shared lease, waiting at most {@code timeoutMillis}. */
+  public static GetConnection.Result getConnection(Manager manager, long timeoutMillis) {
+    return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, timeoutMillis, null));
+  }
+
+  /** {@code get-connection} of a dedicated lease (a socket of its own). */
+  public static GetConnection.Result getDedicatedConnection(Manager manager, long timeoutMillis) {
+    return GetConnection.INSTANCE.run(
+        () -> new GetConnection.Inputs(manager, timeoutMillis, Map.of("dedicated", true)));
+  }
+
+  /** {@code release-connection}. */
+  public static ReleaseConnection.Result releaseConnection(Connection connection) {
+    return ReleaseConnection.INSTANCE.run(() -> new ReleaseConnection.Inputs(connection, null));
+  }
+
+  /** {@code cache-value} without expiry. */
+  public static CacheValue.Result cacheValue(Connection connection, String key, Object value) {
+    return CacheValue.INSTANCE.run(() -> new CacheValue.Inputs(connection, key, value, null, null));
+  }
+
+  /** {@code cache-value} expiring after {@code ttlSeconds} (0: never). */
+  public static CacheValue.Result cacheValue(
+      Connection connection, String key, Object value, long ttlSeconds) {
+    return CacheValue.INSTANCE.run(
+        () -> new CacheValue.Inputs(connection, key, value, ttlSeconds, null));
+  }
+
+  /** {@code get-cached-value}, the value as plain JSON data. */
+  public static GetCachedValue.Result getCachedValue(Connection connection, String key) {
+    return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
+  }
+
+  /**
+   * {@code get-cached-value}, the value converted to {@code type}; a value that does not fit the
+   * type exits {@code error} with {@link RedisErrorCode#VALUE_NOT_CONVERTIBLE}.
+   */
+  public static GetCachedValue.Result getCachedValue(
+      Connection connection, String key, Class<?> type) {
+    return convert(getCachedValue(connection, key), key, Json.type(type));
+  }
+
+  /** {@code get-cached-value}, the value converted to a generic type. */
+  public static GetCachedValue.Result getCachedValue(
+      Connection connection, String key, TypeReference<?> type) {
+    return convert(getCachedValue(connection, key), key, Json.type(type));
+  }
+
+  private static GetCachedValue.Result convert(
+      GetCachedValue.Result result, String key, JavaType type) {
+    if (!(result instanceof GetCachedValue.Success found)) {
+      return result;
+    }
+    try {
+      return new GetCachedValue.Success(Json.mapper().convertValue(found.value(), type));
+    } catch (IllegalArgumentException e) {
+      return new GetCachedValue.Error(
+          MachineError.of(
+              RedisErrorCode.VALUE_NOT_CONVERTIBLE,
+              "the value of key "
+                  + dev.mpredis.redis.internal.Text.quote(key)
+                  + " does not fit "
+                  + type.toCanonical(),
+              e));
+    }
+  }
+
+  /** {@code destroy-cached-values}. */
+  public static DestroyCachedValues.Result destroyCachedValues(
+      Connection connection, List<String> keys) {
+    return DestroyCachedValues.INSTANCE.run(
+        () -> new DestroyCachedValues.Inputs(connection, keys, null));
+  }
+
+  /** {@code flush-cache}. */
+  public static FlushCache.Result flushCache(Connection connection) {
+    return FlushCache.INSTANCE.run(() -> new FlushCache.Inputs(connection, null));
+  }
+
+  /** {@code authenticate} as the default user. */
+  public static Authenticate.Result authenticate(Connection connection, String password) {
+    return Authenticate.INSTANCE.run(
+        () -> new Authenticate.Inputs(connection, password, null, null));
+  }
+
+  /** {@code authenticate} as an ACL user. */
+  public static Authenticate.Result authenticate(
+      Connection connection, String username, String password) {
+    return Authenticate.INSTANCE.run(
+        () -> new Authenticate.Inputs(connection, password, username, null));
+  }
+
+  /** {@code create-connection-url}; null parts take their defaults or are left out. */
+  public static CreateConnectionUrl.Result createConnectionUrl(
+      String host, Integer port, String pass, Integer db) {
+    return CreateConnectionUrl.INSTANCE.run(
+        () -> new CreateConnectionUrl.Inputs(host, port, pass, db, null, null));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.mpredis.redis;
+
+import dev.mpredis.machine.ErrorCode;
+
+/**
+ * The stable classifications of failures in the Redis pack. Every {@code failed}, {@code
+ * badConnection}, {@code malformed} and {@code error} report carries one of these (or one of {@link
+ * dev.mpredis.machine.StandardErrorCode}); switch on them, never on messages.
+ */
+public enum RedisErrorCode implements ErrorCode {
+  /** The connection string cannot be parsed, names an unsupported scheme or an unknown option. */
+  INVALID_URL("The connection string cannot be parsed, or names an unknown scheme or option."),
+  /** The server rejected the credentials (wrong password, unknown or disabled user). */
+  BAD_PASSWORD("The server rejected the credentials: wrong password, unknown or disabled user."),
+  /** The server requires a password and none was given. */
+  PASSWORD_REQUIRED("The server requires a password and none was given."),
+  /** Nothing listens at the address. */
+  CONNECTION_REFUSED("Nothing listens at the address (connection refused)."),
+  /** The host name does not resolve. */
+  UNKNOWN_HOST("The host name does not resolve."),
+  /** The connection (TCP, TLS and handshake) was not ready within its timeout. */
+  CONNECT_TIMEOUT("The connection was not ready within its timeout."),
+  /** A command got no reply within the command timeout; whether it was applied is unknown. */
+  COMMAND_TIMEOUT("A command got no reply within the command timeout; its outcome is unknown."),
+  /** The TLS handshake failed (untrusted certificate, wrong host name, protocol mismatch). */
+  TLS_FAILURE("The TLS handshake failed: untrusted certificate, wrong host name, or protocol."),
+  /** The TLS material named by the connection string cannot be read. */
+  TLS_MATERIAL("The TLS material named by the connection string cannot be read."),
+  /** The connection to the server is down (lost, or reconnecting); the outcome is unknown. */
+  CONNECTION_LOST("The connection to the server is down; a command in flight has unknown outcome."),
+  /** The manager was destroyed. */
+  MANAGER_DESTROYED("The manager was destroyed."),
+  /** The connection was released (or its manager destroyed) and can no longer be used. */
+  CONNECTION_RELEASED("The connection was released and can no longer be used."),
+  /** The value is not a live connection of this library. */
+  NOT_A_CONNECTION("The value is not a connection of this library."),
+  /** The operation changes connection state and needs a dedicated connection. */
+  DEDICATED_CONNECTION_REQUIRED(
+      "The operation changes connection state: ask get-connection for a dedicated connection."),
+  /** The manager's limit of dedicated connections is reached. */
+  TOO_MANY_CONNECTIONS("The manager's limit of dedicated connections is reached."),
+  /** ACL: the user may not run this command or touch this key ({@code NOPERM}). */
+  NO_PERMISSION("The user may not run this command or touch this key (NOPERM)."),
+  /** The server is a read-only replica ({@code READONLY}). */
+  READ_ONLY("The server is a read-only replica (READONLY)."),
+  /** The server is at its memory limit ({@code OOM}). */
+  OUT_OF_MEMORY("The server is at its memory limit (OOM)."),
+  /** The server is loading its dataset ({@code LOADING}). */
+  LOADING("The server is loading its dataset (LOADING)."),
+  /** The server is busy running a script ({@code BUSY}). */
+  BUSY("The server is busy running a script (BUSY)."),
+  /** The server refuses writes after a failed snapshot ({@code MISCONF}). */
+  MISCONFIGURED("The server refuses writes after a failed snapshot (MISCONF)."),
+  /** The cluster cannot serve the slot ({@code CLUSTERDOWN}, {@code TRYAGAIN}). */
+  CLUSTER_DOWN("The cluster cannot serve the slot (CLUSTERDOWN, TRYAGAIN)."),
+  /** The key holds a value of another Redis type ({@code WRONGTYPE}). */
+  WRONG_TYPE("The key holds a value of another Redis type (WRONGTYPE)."),
+  /** Any other error reply of the server. */
+  SERVER_ERROR("Another error reply of the server; the message quotes it."),
+  /** The stored text is not valid JSON. */
+  VALUE_NOT_JSON("The stored text is not valid JSON."),
+  /** The stored JSON does not fit the Java type the caller asked for. */
+  VALUE_NOT_CONVERTIBLE("The stored JSON does not fit the Java type asked for."),
+  /** The value cannot be written as JSON. */
+  VALUE_NOT_SERIALIZABLE("The value cannot be written as JSON.");
+
+  private final String description;
+
+  RedisErrorCode(String description) {
+    this.description = description;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.mpredis.redis.internal;
+
+import dev.mpredis.machine.InvalidInputException;
+
+/** The rules inputs of the Redis machines share, applied in the inputs records' constructors. */
+public final class Checks {
+
+  /** Longest accepted key, in characters (Redis allows 512 MB; nobody means that). */
+  public static final int MAX_KEY_LENGTH = 64 * 1024;
+
+  private Checks() {}
+
+  /**
+   * A key: present, non-empty, at most {@value #MAX_KEY_LENGTH} characters, and valid Unicode (an
+   * unpaired surrogate cannot be encoded as UTF-8, so it would silently become another key).
+   */
+  public static String key(String input, String key) {
+    if (key == null) {
+      throw new InvalidInputException(input, "is required");
+    }
+    String problem = keyProblem(key);
+    if (problem != null) {
+      throw new InvalidInputException(input, problem);
+    }
+    return key;
+  }
+
+  /** What is wrong with {@code key}, or {@code null} if nothing is. */
+  public static String keyProblem(String key) {
+    if (key == null) {
+      return "is null";
+    }
+    if (key.isEmpty()) {
+      return "must not be empty";
+    }
+    if (key.length() > MAX_KEY_LENGTH) {
+      return "is " + key.length() + " characters long, at most " + MAX_KEY_LENGTH + " are allowed";
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < key.length()
+          && Character.isLowSurrogate(key.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "contains an unpaired surrogate at index " + i + ", which UTF-8 cannot encode";
+      }
+    }
+    return null;
+  }
+
+  /** A time to live in seconds: absent means 0 (no expiry); negative is refused. */
+  public static long ttl(String input, Long ttl) {
+    if (ttl == null) {
+      return 0;
+    }
+    if (ttl < 0) {
+      throw new InvalidInputException(
+          input, "was set to " + ttl + ", must be 0 (no expiry) or a positive number of seconds");
+    }
+    return ttl;
+  }
+
+  /** A timeout in milliseconds: positive, at most ten minutes. */
+  public static long timeout(String input, Long timeout, long defaultValue) {
+    if (timeout == null) {
+      return defaultValue;
+    }
+    if (timeout < 1 || timeout > 600_000) {
+      throw new InvalidInputException(
+          input, "was set to " + timeout + ", must be from 1 to 600000 milliseconds");
+    }
+    return timeout;
+  }
+
+  /** A required reference input. */
+  public static <T> T required(String input, T value) {
+    if (value == null) {
+      throw new InvalidInputException(input, "is required");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,328 @@
+package dev.mpredis.redis.internal;
+
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.FailureReport;
+import dev.mpredis.redis.LeaseInfo;
+import dev.mpredis.redis.Manager;
+import dev.mpredis.redis.RedisErrorCode;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The manager: one Lettuce client with resources of its own, one shared multiplexed connection
+ * (opened on the first {@code get-connection}), dedicated connections on demand, and the set of
+ * live leases. Thread-safe.
+ */
+public final class DefaultManager implements Manager {
+
+  /** Most dedicated connections a manager keeps open at once. */
+  public static final int MAX_DEDICATED_CONNECTIONS = 64;
+
+  /** How long {@code destroy-manager} waits for the client and its threads to stop. */
+  public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+  private static final Duration RECONNECT_POLL = Duration.ofMillis(5);
+
+  private final ConnectionSettings settings;
+  private final LettuceClients.Client lettuce;
+  private final FailureNotifier notifier;
+  private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
+  private final AtomicLong leaseIds = new AtomicLong();
+  private final AtomicInteger dedicatedCount = new AtomicInteger();
+  private final AtomicBoolean destroyed = new AtomicBoolean();
+  private final Object sharedLock = new Object();
+  private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> shared;
+
+  private DefaultManager(
+      ConnectionSettings settings, LettuceClients.Client lettuce, FailureNotifier notifier) {
+    this.settings = settings;
+    this.lettuce = lettuce;
+    this.notifier = notifier;
+  }
+
+  /**
+   * Builds a manager; connects nothing yet.
+   *
+   * @throws ManagerCreationException if the client cannot be built (unreadable TLS material, ...)
+   */
+  public static DefaultManager create(
+      ConnectionSettings settings, Consumer<FailureReport> onUnexpectedFailure) {
+    FailureNotifier notifier = new FailureNotifier(onUnexpectedFailure, settings.address());
+    LettuceClients.Client lettuce = LettuceClients.create(settings, notifier);
+    return new DefaultManager(settings, lettuce, notifier);
+  }
+
+  /** The parsed connection string. */
+  public ConnectionSettings settings() {
+    return settings;
+  }
+
+  String key(String key) {
+    String namespace = settings.namespace();
+    return namespace == null ? key : namespace + key;
+  }
+
+  /**
+   * Leases a connection that is ready within {@code timeout}. The future fails with a {@link
+   * LeaseFailure} carrying the classified error.
+   */
+  public CompletableFuture<Lease> acquire(Duration timeout, boolean dedicated) {
+    if (destroyed.get()) {
+      return failed(destroyedError());
+    }
+    Lease.Acquisition acquisition = Lease.Acquisition.here(settings.trackLeases());
+    return dedicated ? acquireDedicated(timeout, acquisition) : acquireShared(timeout, acquisition);
+  }
+
+  private CompletableFuture<Lease> acquireShared(Duration timeout, Lease.Acquisition acquisition) {
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> current = sharedConnection();
+    StatefulRedisConnection<String, byte[]> ready = current.getNow(null);
+    if (ready != null && ready.isOpen()) {
+      try {
+        return CompletableFuture.completedFuture(register(ready, false, acquisition)); // no I/O
+      } catch (LeaseFailure e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    return current
+        .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        .handle(
+            (connection, failure) -> {
+              if (failure != null) {
+                throw new LeaseFailure(connectError(failure));
+              }
+              return connection;
+            })
+        .thenCompose(connection -> awaitOpen(connection, deadline, timeout))
+        .thenApply(connection -> register(connection, false, acquisition));
+  }
+
+  /** The shared connection's future, starting a connect if there is none or the last one failed. */
+  private CompletableFuture<StatefulRedisConnection<String, byte[]>> sharedConnection() {
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> current = shared;
+    if (current != null && !current.isCompletedExceptionally()) {
+      return current;
+    }
+    synchronized (sharedLock) {
+      current = shared;
+      if (current == null || current.isCompletedExceptionally()) {
+        current = lettuce.connect();
+        shared = current;
+      }
+      return current;
+    }
+  }
+
+  /** Waits (without blocking a thread) until a reconnecting connection is open again. */
+  private CompletableFuture<StatefulRedisConnection<String, byte[]>> awaitOpen(
+      StatefulRedisConnection<String, byte[]> connection, long deadline, Duration timeout) {
+    if (connection.isOpen()) {
+      return CompletableFuture.completedFuture(connection);
+    }
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> opened = new CompletableFuture<>();
+    pollOpen(connection, deadline, timeout, opened);
+    return opened;
+  }
+
+  private void pollOpen(
+      StatefulRedisConnection<String, byte[]> connection,
+      long deadline,
+      Duration timeout,
+      CompletableFuture<StatefulRedisConnection<String, byte[]>> opened) {
+    if (connection.isOpen()) {
+      opened.complete(connection);
+    } else if (destroyed.get()) {
+      opened.completeExceptionally(new LeaseFailure(destroyedError()));
+    } else if (System.nanoTime() >= deadline) {
+      opened.completeExceptionally(
+          new LeaseFailure(
+              MachineError.of(
+                  RedisErrorCode.CONNECTION_LOST,
+                  "the connection to "
+                      + settings.address()
+                      + " is down and did not come back within "
+                      + timeout.toMillis()
+                      + " ms")));
+    } else {
+      CompletableFuture.delayedExecutor(RECONNECT_POLL.toNanos(), TimeUnit.NANOSECONDS)
+          .execute(() -> pollOpen(connection, deadline, timeout, opened));
+    }
+  }
+
+  private CompletableFuture<Lease> acquireDedicated(
+      Duration timeout, Lease.Acquisition acquisition) {
+    if (dedicatedCount.incrementAndGet() > MAX_DEDICATED_CONNECTIONS) {
+      dedicatedCount.decrementAndGet();
+      return failed(
+          MachineError.of(
+              RedisErrorCode.TOO_MANY_CONNECTIONS,
+              "the manager already has "
+                  + MAX_DEDICATED_CONNECTIONS
+                  + " dedicated connections open; release some first"));
+    }
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting =
+        lettuce.connect();
+    CompletableFuture<Lease> lease =
+        connecting
+            .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
+            .handle(
+                (connection, failure) -> {
+                  if (failure != null) {
+                    dedicatedCount.decrementAndGet();
+                    throw new LeaseFailure(connectError(failure));
+                  }
+                  return register(connection, true, acquisition);
+                });
+    // A connect that completes after the caller gave up must not leak its socket.
+    connecting.whenComplete(
+        (connection, failure) -> {
+          if (connection != null && lease.isCompletedExceptionally()) {
+            connection.closeAsync();
+          }
+        });
+    return lease;
+  }
+
+  private Lease register(
+      StatefulRedisConnection<String, byte[]> connection,
+      boolean dedicated,
+      Lease.Acquisition acquisition) {
+    Lease lease = new Lease(this, leaseIds.incrementAndGet(), connection, dedicated, acquisition);
+    leases.add(lease);
+    if (destroyed.get()) {
+      // destroy() ran while we connected: this lease must not outlive it.
+      leases.remove(lease);
+      lease.end(Lease.State.MANAGER_DESTROYED);
+      if (dedicated) {
+        connection.closeAsync();
+      }
+      throw new LeaseFailure(destroyedError());
+    }
+    return lease;
+  }
+
+  boolean release(Lease lease) {
+    if (!lease.end(Lease.State.RELEASED)) {
+      return false;
+    }
+    leases.remove(lease);
+    if (lease.isDedicated()) {
+      dedicatedCount.decrementAndGet();
+      lease.connection().closeAsync();
+    }
+    return true;
+  }
+
+  /**
+   * Destroys the manager: ends every live lease, closes every connection, stops the client's
+   * threads. Fails with a {@link LeaseFailure} if it was destroyed already, or if the shutdown does
+   * not finish within {@link #SHUTDOWN_TIMEOUT}.
+   */
+  public CompletableFuture<Void> destroy() {
+    if (!destroyed.compareAndSet(false, true)) {
+      return failed(destroyedError());
+    }
+    for (Lease lease : leases) {
+      lease.end(Lease.State.MANAGER_DESTROYED);
+    }
+    leases.clear();
+    return lettuce
+        .shutdown(SHUTDOWN_TIMEOUT)
+        .whenComplete((ignored, failure) -> notifier.close())
+        .handle(
+            (ignored, failure) -> {
+              if (failure != null) {
+                throw new LeaseFailure(
+                    MachineError.of(
+                        dev.mpredis.machine.StandardErrorCode.TIMED_OUT,
+                        "the client did not shut down within "
+                            + SHUTDOWN_TIMEOUT.toMillis()
+                            + " ms; its threads may linger",
+                        failure));
+              }
+              return null;
+            });
+  }
+
+  private MachineError connectError(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof LeaseFailure lease) {
+      return lease.error();
+    }
+    return ErrorClassifier.connectFailure(cause, settings.address());
+  }
+
+  private MachineError destroyedError() {
+    return MachineError.of(
+        RedisErrorCode.MANAGER_DESTROYED, "the manager for " + target() + " was destroyed");
+  }
+
+  private static <T> CompletableFuture<T> failed(MachineError error) {
+    return CompletableFuture.failedFuture(new LeaseFailure(error));
+  }
+
+  @Override
+  public boolean isDestroyed() {
+    return destroyed.get();
+  }
+
+  @Override
+  public String target() {
+    return (settings.tls() ? "rediss://" : "redis://")
+        + settings.address()
+        + "/"
+        + settings.database();
+  }
+
+  @Override
+  public int liveLeaseCount() {
+    return leases.size();
+  }
+
+  @Override
+  public List<LeaseInfo> liveLeases() {
+    List<LeaseInfo> infos = new ArrayList<>();
+    for (Lease lease : leases) {
+      infos.add(lease.info());
+    }
+    return infos;
+  }
+
+  @Override
+  public void close() {
+    if (destroyed.get()) {
+      return;
+    }
+    try {
+      destroy().get(SHUTDOWN_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // close() never throws; destroy-manager reports the same failure as an exit.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Manager["
+        + target()
+        + (settings.namespace() == null ? "" : ", namespace=" + settings.namespace())
+        + ", leases="
+        + leases.size()
+        + (destroyed.get() ? ", destroyed" : "")
+        + "]";
+  }
+}

@@ -1,0 +1,155 @@
+package dev.mpredis.redis.internal;
+
+import dev.mpredis.machine.ErrorCode;
+import dev.mpredis.machine.Failures;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.RedisErrorCode;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * Maps every failure met under the machines to a {@link MachineError}: the one place that knows
+ * Lettuce's exceptions and Redis's error prefixes. Messages are written here, from parts that can
+ * hold no secret: the address, the operation, the server's error text.
+ */
+public final class ErrorClassifier {
+
+  /** Server error prefixes (first word of the reply) and their codes. */
+  private static final Map<String, RedisErrorCode> PREFIXES =
+      Map.ofEntries(
+          Map.entry("WRONGPASS", RedisErrorCode.BAD_PASSWORD),
+          Map.entry("NOAUTH", RedisErrorCode.PASSWORD_REQUIRED),
+          Map.entry("NOPERM", RedisErrorCode.NO_PERMISSION),
+          Map.entry("READONLY", RedisErrorCode.READ_ONLY),
+          Map.entry("OOM", RedisErrorCode.OUT_OF_MEMORY),
+          Map.entry("LOADING", RedisErrorCode.LOADING),
+          Map.entry("BUSY", RedisErrorCode.BUSY),
+          Map.entry("MISCONF", RedisErrorCode.MISCONFIGURED),
+          Map.entry("CLUSTERDOWN", RedisErrorCode.CLUSTER_DOWN),
+          Map.entry("TRYAGAIN", RedisErrorCode.CLUSTER_DOWN),
+          Map.entry("MASTERDOWN", RedisErrorCode.CLUSTER_DOWN),
+          Map.entry("WRONGTYPE", RedisErrorCode.WRONG_TYPE));
+
+  private ErrorClassifier() {}
+
+  /**
+   * Classifies a failure of connecting to {@code address}.
+   *
+   * @param address {@code host:port}, for the message
+   */
+  public static MachineError connectFailure(Throwable failure, String address) {
+    Throwable cause = Failures.unwrap(failure);
+    Failures.rethrowIfFatal(cause);
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof RedisCommandExecutionException server) {
+        MachineError classified = serverError(server, "connecting to " + address);
+        if (classified.code() == RedisErrorCode.SERVER_ERROR
+            && server.getMessage() != null
+            && server.getMessage().contains("AUTH")) {
+          // "ERR AUTH <password> called without any password configured": credentials given to a
+          // server that has none are wrong credentials too.
+          return MachineError.of(
+              RedisErrorCode.BAD_PASSWORD,
+              "the server at " + address + " rejected the credentials: " + server.getMessage(),
+              cause);
+        }
+        return classified;
+      }
+      if (t instanceof UnknownHostException) {
+        return MachineError.of(
+            RedisErrorCode.UNKNOWN_HOST, "the host of " + address + " does not resolve", cause);
+      }
+      if (t instanceof ConnectException
+          && !(t instanceof io.netty.channel.ConnectTimeoutException)) {
+        return MachineError.of(
+            RedisErrorCode.CONNECTION_REFUSED,
+            "connection refused by " + address + " (is redis-server running there?)",
+            cause);
+      }
+      if (t instanceof io.netty.channel.ConnectTimeoutException
+          || t instanceof RedisCommandTimeoutException
+          || t instanceof java.util.concurrent.TimeoutException) {
+        return MachineError.of(
+            RedisErrorCode.CONNECT_TIMEOUT,
+            "the connection to " + address + " was not ready in time",
+            cause);
+      }
+      if (t instanceof SSLException) {
+        return MachineError.of(
+            RedisErrorCode.TLS_FAILURE,
+            "the TLS handshake with " + address + " failed: " + t.getClass().getSimpleName(),
+            cause);
+      }
+    }
+    return MachineError.of(
+        RedisErrorCode.CONNECTION_REFUSED,
+        "could not connect to " + address + ": " + describe(cause),
+        cause);
+  }
+
+  /** Classifies a failure of a command run as part of {@code operation}. */
+  public static MachineError commandFailure(Throwable failure, String operation) {
+    Throwable cause = Failures.unwrap(failure);
+    Failures.rethrowIfFatal(cause);
+    if (cause instanceof RedisCommandExecutionException server) {
+      return serverError(server, operation);
+    }
+    if (cause instanceof RedisCommandTimeoutException) {
+      return MachineError.of(
+          RedisErrorCode.COMMAND_TIMEOUT,
+          operation
+              + " got no reply in time ("
+              + cause.getMessage()
+              + "); whether it was applied is unknown",
+          cause);
+    }
+    if (cause instanceof RedisConnectionException
+        || cause instanceof ClosedChannelException
+        || cause instanceof java.io.IOException
+        || isDisconnected(cause)) {
+      return MachineError.of(
+          RedisErrorCode.CONNECTION_LOST,
+          operation
+              + " failed: the connection to the server is down ("
+              + describe(cause)
+              + "); a command in flight may or may not have been applied",
+          cause);
+    }
+    return MachineError.of(
+        StandardErrorCode.UNEXPECTED,
+        operation + " failed unexpectedly: " + describe(cause),
+        cause);
+  }
+
+  private static boolean isDisconnected(Throwable cause) {
+    if (!(cause instanceof RedisException) || cause.getMessage() == null) {
+      return false;
+    }
+    String message = cause.getMessage().toLowerCase(Locale.ROOT);
+    return message.contains("not connected")
+        || message.contains("disconnected")
+        || message.contains("connection closed")
+        || message.contains("connection is closed");
+  }
+
+  private static MachineError serverError(RedisCommandExecutionException server, String operation) {
+    String text = server.getMessage() == null ? "" : server.getMessage();
+    int space = text.indexOf(' ');
+    String prefix = space < 0 ? text : text.substring(0, space);
+    ErrorCode code = PREFIXES.getOrDefault(prefix, RedisErrorCode.SERVER_ERROR);
+    return MachineError.of(code, operation + ": the server answered " + Text.quote(text), server);
+  }
+
+  private static String describe(Throwable cause) {
+    return cause.getClass().getSimpleName();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.mpredis.redis.internal;
+
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.LeaseInfo;
+import dev.mpredis.redis.RedisErrorCode;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Instant;
+import java.util.Optional;
+
+/** A lease on a connection of a {@link DefaultManager}. Thread-safe. */
+public final class Lease implements Connection {
+
+  enum State {
+    ACTIVE,
+    RELEASED,
+    MANAGER_DESTROYED
+  }
+
+  private final DefaultManager manager;
+  private final long id;
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisAsyncCommands<String, byte[]> commands;
+  private final boolean dedicated;
+  private final Instant acquiredAt;
+  private final String thread;
+  private final Throwable acquiredHere;
+  private volatile State state = State.ACTIVE;
+
+  Lease(
+      DefaultManager manager,
+      long id,
+      StatefulRedisConnection<String, byte[]> connection,
+      boolean dedicated,
+      Acquisition acquisition) {
+    this.manager = manager;
+    this.id = id;
+    this.connection = connection;
+    this.commands = connection.async();
+    this.dedicated = dedicated;
+    this.acquiredAt = Instant.now();
+    this.thread = acquisition.thread();
+    this.acquiredHere = acquisition.site();
+  }
+
+  /**
+   * Who asked for a lease, captured on the caller's thread before any asynchronous step.
+   *
+   * @param thread the caller's thread name
+   * @param site the caller's stack, when the manager tracks leases
+   */
+  record Acquisition(String thread, Throwable site) {
+    static Acquisition here(boolean trackStack) {
+      return new Acquisition(
+          Thread.currentThread().getName(),
+          trackStack ? new Throwable("lease acquired here") : null);
+    }
+  }
+
+  /**
+   * Why machines cannot run on {@code connection}, or {@code null} when they can: the check every
+   * machine makes first, without touching the network.
+   */
+  public static MachineError problem(Connection connection) {
+    if (!(connection instanceof Lease lease)) {
+      return MachineError.of(
+          RedisErrorCode.NOT_A_CONNECTION,
+          "the connection is not a connection of this library"
+              + (connection == null ? " (it is null)" : ""));
+    }
+    return switch (lease.state) {
+      case ACTIVE -> null;
+      case RELEASED ->
+          MachineError.of(
+              RedisErrorCode.CONNECTION_RELEASED, "connection #" + lease.id + " was released");
+      case MANAGER_DESTROYED ->
+          MachineError.of(
+              RedisErrorCode.MANAGER_DESTROYED,
+              "connection #" + lease.id + " belongs to a destroyed manager");
+    };
+  }
+
+  /** The commands of the underlying connection. */
+  public RedisAsyncCommands<String, byte[]> commands() {
+    return commands;
+  }
+
+  /** The manager this lease belongs to. */
+  public DefaultManager manager() {
+    return manager;
+  }
+
+  /** The key as stored: with the manager's namespace in front. */
+  public String key(String key) {
+    return manager.key(key);
+  }
+
+  StatefulRedisConnection<String, byte[]> connection() {
+    return connection;
+  }
+
+  /** Ends the lease; {@code false} if it had already ended. */
+  boolean end(State endState) {
+    synchronized (this) {
+      if (state != State.ACTIVE) {
+        return false;
+      }
+      state = endState;
+    }
+    return true;
+  }
+
+  /**
+   * Releases the lease (release-connection's work).
+   *
+   * @return {@code false} if it was not active
+   */
+  public boolean release() {
+    return manager.release(this);
+  }
+
+  @Override
+  public long id() {
+    return id;
+  }
+
+  @Override
+  public boolean isDedicated() {
+    return dedicated;
+  }
+
+  @Override
+  public boolean isActive() {
+    return state == State.ACTIVE;
+  }
+
+  @Override
+  public void close() {
+    release();
+  }
+
+  LeaseInfo info() {
+    return new LeaseInfo(id, dedicated, acquiredAt, thread, Optional.ofNullable(acquiredHere));
+  }
+
+  @Override
+  public String toString() {
+    return "Connection[#"
+        + id
+        + (dedicated ? ", dedicated" : ", shared")
+        + ", "
+        + state.name().toLowerCase(java.util.Locale.ROOT)
+        + ", "
+        + manager.target()
+        + "]";
+  }
+}

@@ -1,0 +1,180 @@
+package dev.mpredis.redis.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Tag("unit")
+class ConnectionStringsTest {
+
+  private static final String SECRET = "Zq9-Secr3t";
+
+  @Test
+  void parse_bareScheme_takesDefaults() {
+    ConnectionSettings settings = ConnectionStrings.parse("redis://");
+    assertThat(settings.host()).isEqualTo("127.0.0.1");
+    assertThat(settings.port()).isEqualTo(6379);
+    assertThat(settings.database()).isZero();
+    assertThat(settings.password()).isNull();
+    assertThat(settings.tls()).isFalse();
+    assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void parse_everyPart() {
+    ConnectionSettings settings =
+        ConnectionStrings.parse(
+            "rediss://app:p%40ss@cache.example.com:6380/15?connectTimeout=250&commandTimeout=750"
+                + "&clientName=worker-1&protocol=2&verifyPeer=ca&namespace=app1:&trackLeases=true");
+    assertThat(settings.tls()).isTrue();
+    assertThat(settings.username()).isEqualTo("app");
+    assertThat(settings.password()).isEqualTo("p@ss");
+    assertThat(settings.host()).isEqualTo("cache.example.com");
+    assertThat(settings.port()).isEqualTo(6380);
+    assertThat(settings.database()).isEqualTo(15);
+    assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(settings.commandTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(settings.clientName()).isEqualTo("worker-1");
+    assertThat(settings.protocol()).isEqualTo(2);
+    assertThat(settings.verifyPeer()).isEqualTo(ConnectionSettings.VerifyPeer.CA);
+    assertThat(settings.namespace()).isEqualTo("app1:");
+    assertThat(settings.trackLeases()).isTrue();
+  }
+
+  @Test
+  void parse_originalStyle_passwordWithoutUser() {
+    ConnectionSettings settings = ConnectionStrings.parse("redis://:secret@redis2go.com:6380/15");
+    assertThat(settings.username()).isNull();
+    assertThat(settings.password()).isEqualTo("secret");
+    assertThat(settings.address()).isEqualTo("redis2go.com:6380");
+  }
+
+  @Test
+  void parse_userInfoWithoutColon_isAPassword() {
+    assertThat(ConnectionStrings.parse("redis://secret@host").password()).isEqualTo("secret");
+  }
+
+  @Test
+  void parse_rawReservedCharactersInPassword_endAtLastAt() {
+    ConnectionSettings settings = ConnectionStrings.parse("redis://:a/b?c#d@host:1234");
+    assertThat(settings.password()).isEqualTo("a/b?c#d");
+    assertThat(settings.port()).isEqualTo(1234);
+  }
+
+  @Test
+  void parse_ipv6() {
+    ConnectionSettings settings = ConnectionStrings.parse("redis://[::1]:7000");
+    assertThat(settings.host()).isEqualTo("::1");
+    assertThat(settings.address()).isEqualTo("[::1]:7000");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "http://host | scheme 'http' is not supported",
+        "host:6379 | must start with redis://",
+        "redis://host:0 | port '0' must be a number from 1 to 65535",
+        "redis://host:65536 | port '65536'",
+        "redis://host:abc | port 'abc'",
+        "redis://host/-1 | database '-1'",
+        "redis://host/x | database 'x'",
+        "redis://host?nope=1 | option 'nope' is unknown",
+        "redis://host?commandTimeout=1&commandTimeout=2 | given twice",
+        "redis://host?commandTimeout=0 | from 1 to 600000",
+        "redis://host?commandTimeout=5s | from 1 to 600000",
+        "redis://host?protocol=4 | must be 2 or 3",
+        "redis://host?verifyPeer=none | only apply to rediss://",
+        "redis://host?namespace=* | must contain a character other than",
+        "redis://host?clientName=a%20b | printable ASCII without spaces",
+        "redis://host#frag | fragment",
+        "redis://ho st | contains ' '",
+        "redis://[::1 | never closes it",
+        "redis://host?flag | must be written name=value",
+      })
+  void parse_malformed_namesThePart(String url, String message) {
+    assertThatThrownBy(() -> ConnectionStrings.parse(url))
+        .isInstanceOf(MalformedConnectionStringException.class)
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void parse_tooLong_isRefused() {
+    assertThatThrownBy(() -> ConnectionStrings.parse("redis://h/" + "1".repeat(5000)))
+        .hasMessageContaining("at most 4096");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "redis://:" + SECRET + "@ho st:6379",
+        "redis://:" + SECRET + "@host:port",
+        "redis://user:" + SECRET + "@host/db",
+        "redis://user:" + SECRET + "%zz@host",
+        "redis://user:" + SECRET + "%C3@host",
+        "redis://:" + SECRET + "@host?bad=1",
+        "redis://:" + SECRET + "@host#x",
+        "gopher://:" + SECRET + "@host",
+      })
+  void parse_malformed_neverEchoesThePassword(String url) {
+    assertThatThrownBy(() -> ConnectionStrings.parse(url))
+        .isInstanceOf(MalformedConnectionStringException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("Secr"));
+  }
+
+  @Test
+  void toString_masksPasswordWithFixedMask() {
+    ConnectionSettings settings = ConnectionStrings.parse("redis://u:" + SECRET + "@h:1/2");
+    assertThat(settings.toString()).doesNotContain(SECRET).contains(":****@");
+    ConnectionSettings longer = ConnectionStrings.parse("redis://u:" + SECRET + SECRET + "@h:1/2");
+    assertThat(longer.toString()).contains(":****@"); // same mask whatever the length
+  }
+
+  @Test
+  void format_originalOutputs() {
+    assertThat(ConnectionStrings.format(false, "127.0.0.1", 6379, null, null, null))
+        .isEqualTo("redis://127.0.0.1:6379");
+    assertThat(ConnectionStrings.format(false, "redis2go.com", 6380, null, "secret", 15))
+        .isEqualTo("redis://:secret@redis2go.com:6380/15");
+  }
+
+  @Test
+  void format_thenParse_roundTripsGeneratedCredentials() {
+    Random random = new Random(20261128L); // seeded: a failure is reproducible
+    String alphabet = "abcXYZ019 :@/?#%&=+[]!$'()*,;~-._éü€😀\t";
+    for (int i = 0; i < 2000; i++) {
+      String user = randomText(random, alphabet, 1 + random.nextInt(12));
+      String password = randomText(random, alphabet, 1 + random.nextInt(40));
+      boolean tls = random.nextBoolean();
+      String url =
+          ConnectionStrings.format(tls, "::1", 1 + random.nextInt(65535), user, password, 3);
+      ConnectionSettings parsed = ConnectionStrings.parse(url);
+      assertThat(parsed.username()).as(url).isEqualTo(user);
+      assertThat(parsed.password()).as(url).isEqualTo(password);
+      assertThat(parsed.tls()).isEqualTo(tls);
+      assertThat(parsed.database()).isEqualTo(3);
+    }
+  }
+
+  private static String randomText(Random random, String alphabet, int length) {
+    int[] codePoints = alphabet.codePoints().toArray();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < length; i++) {
+      text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
+    }
+    return text.toString();
+  }
+
+  @Test
+  void scanPattern_escapesGlobCharacters() {
+    assertThat(Namespaces.scanPattern("a*b?[c]\\:")).isEqualTo("a\\*b\\?\\[c\\]\\\\:*");
+  }
+}
