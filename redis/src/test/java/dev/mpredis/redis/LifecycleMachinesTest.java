@@ -48,7 +48,8 @@ class LifecycleMachinesTest {
 
   @Test
   void createManager_malformed_saysWhyWithoutPassword() {
-    CreateManager.Result result = Redis.createManager("redis://:" + TestUrls.encode(PASSWORD) + "@host:99999");
+    CreateManager.Result result =
+        Redis.createManager("redis://:" + TestUrls.encode(PASSWORD) + "@host:99999");
     assertThat(result).isInstanceOf(CreateManager.Malformed.class);
     MachineError error = ((CreateManager.Malformed) result).error();
     assertThat(error.code()).isEqualTo(RedisErrorCode.INVALID_URL);

@@ -5,7 +5,6 @@ import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.LeaseInfo;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.RedisErrorCode;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,8 +172,7 @@ public final class DefaultManager implements Manager {
                   + MAX_DEDICATED_CONNECTIONS
                   + " dedicated connections open; release some first"));
     }
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting =
-        lettuce.connect();
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting = lettuce.connect();
     CompletableFuture<Lease> lease =
         connecting
             .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)

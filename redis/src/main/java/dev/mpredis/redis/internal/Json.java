@@ -3,14 +3,19 @@ package dev.mpredis.redis.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 
@@ -35,10 +40,13 @@ public final class Json {
     finiteNumbers.addSerializer(double.class, new FiniteDoubleSerializer());
     finiteNumbers.addSerializer(Float.class, new FiniteFloatSerializer());
     finiteNumbers.addSerializer(float.class, new FiniteFloatSerializer());
+    finiteNumbers.setSerializerModifier(new RefuseSynthetic());
     return JsonMapper.builder()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        // JSON.stringify writes non-BMP characters (emoji) as they are; so do we.
+        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .addModule(finiteNumbers)
         .build();
@@ -80,6 +88,29 @@ public final class Json {
   /** The shared mapper, for parsing JSON given on a command line. Do not reconfigure it. */
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /** Lambdas and other synthetic classes are code, not data: refuse them instead of {@code {}}. */
+  private static final class RefuseSynthetic extends BeanSerializerModifier {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public JsonSerializer<?> modifySerializer(
+        SerializationConfig config, BeanDescription description, JsonSerializer<?> serializer) {
+      if (!description.getBeanClass().isSynthetic()) {
+        return serializer;
+      }
+      return new StdSerializer<Object>(Object.class) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializerProvider provider)
+            throws IOException {
+          throw new com.fasterxml.jackson.databind.JsonMappingException(
+              gen, "a lambda or synthetic class is not data and cannot be stored as JSON");
+        }
+      };
+    }
   }
 
   private static final class FiniteDoubleSerializer extends StdSerializer<Double> {
