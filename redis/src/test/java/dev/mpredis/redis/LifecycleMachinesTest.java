@@ -271,6 +271,15 @@ class LifecycleMachinesTest {
   }
 
   @Test
+  void createConnectionUrl_passwordWithReservedCharacters_roundTripsThroughCreateManager() {
+    String url =
+        Redis.createConnectionUrl("127.0.0.1", redis.server().port(), PASSWORD, 0).orThrow();
+    try (Manager manager = manager(url)) {
+      assertThat(Redis.getConnection(manager, 5000)).isInstanceOf(GetConnection.Success.class);
+    }
+  }
+
+  @Test
   void liveLeases_sayWhereALeakedLeaseWasAcquired() {
     try (Manager manager = manager(url() + "?trackLeases=true")) {
       Connection leaked = Redis.getConnection(manager).orThrow();
@@ -319,9 +328,15 @@ class LifecycleMachinesTest {
         .isInstanceOfSatisfying(
             GetConnection.Failed.class,
             f -> {
-              assertThat(f.error().code()).isEqualTo(code);
+              assertThat(f.error().code()).as(() -> describe(f.error())).isEqualTo(code);
               assertThat(f.error().message()).doesNotContain(PASSWORD).doesNotContain("wrong");
             });
+  }
+
+  private static String describe(MachineError error) {
+    java.io.StringWriter trace = new java.io.StringWriter();
+    error.cause().ifPresent(c -> c.printStackTrace(new java.io.PrintWriter(trace)));
+    return error + "\n" + trace;
   }
 
   private static int clientsNamed(String name) throws IOException {

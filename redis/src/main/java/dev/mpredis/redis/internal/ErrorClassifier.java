@@ -90,9 +90,10 @@ public final class ErrorClassifier {
             cause);
       }
     }
+    // Neither refused nor timed out nor rejected: the link broke during the handshake.
     return MachineError.of(
-        RedisErrorCode.CONNECTION_REFUSED,
-        "could not connect to " + address + ": " + describe(cause),
+        RedisErrorCode.CONNECTION_LOST,
+        "could not connect to " + address + ": the connection broke (" + describe(cause) + ")",
         cause);
   }
 

@@ -1,0 +1,96 @@
+package dev.mpredis.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@Tag("server")
+class UnexpectedFailureTest {
+
+  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+
+  @Test
+  void onUnexpectedFailure_reportsAKilledServerOnce_offTheCallersThread_thenRecovers() {
+    List<FailureReport> reports = new CopyOnWriteArrayList<>();
+    List<String> threads = new CopyOnWriteArrayList<>();
+    String caller = Thread.currentThread().getName();
+    try (Manager manager =
+        Redis.createManager(
+                redis.server().uri(),
+                report -> {
+                  threads.add(Thread.currentThread().getName());
+                  reports.add(report);
+                  throw new IllegalStateException("a callback that throws must not break us");
+                })
+            .orThrow()) {
+      Connection connection = Redis.getConnection(manager).orThrow();
+      Redis.cacheValue(connection, "k", "v").orThrow();
+
+      redis.server().kill();
+      Waits.until(
+          "a CONNECTION_LOST report",
+          Duration.ofSeconds(5),
+          () -> reports.stream().anyMatch(r -> r.kind() == FailureReport.Kind.CONNECTION_LOST));
+      Waits.until(
+          "a RECONNECT_FAILED report",
+          Duration.ofSeconds(5),
+          () -> reports.stream().anyMatch(r -> r.kind() == FailureReport.Kind.RECONNECT_FAILED));
+
+      // While down, calls fail fast with a classified code instead of queueing.
+      assertThat(Redis.cacheValue(connection, "k", "v"))
+          .isInstanceOfSatisfying(
+              CacheValue.Error.class,
+              e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.CONNECTION_LOST));
+
+      redis.server().restart();
+      Waits.until(
+          "the same manager works again",
+          Duration.ofSeconds(10),
+          () -> Redis.cacheValue(connection, "k", "again") instanceof CacheValue.Success);
+
+      assertThat(reports.stream().filter(r -> r.kind() == FailureReport.Kind.CONNECTION_LOST))
+          .hasSize(1);
+      assertThat(reports.stream().filter(r -> r.kind() == FailureReport.Kind.RECONNECT_FAILED))
+          .hasSize(1);
+      FailureReport lost = reports.get(0);
+      assertThat(lost.connection()).contains("127.0.0.1:" + redis.server().port());
+      assertThat(lost.error().code()).isEqualTo(RedisErrorCode.CONNECTION_LOST);
+      assertThat(threads).allMatch(t -> t.startsWith("mp-redis-notifier-")).doesNotContain(caller);
+    }
+  }
+
+  @Test
+  void getConnection_waitsForAReconnect_noLongerThanItsTimeout() {
+    try (Manager manager = Redis.createManager(redis.server().uri()).orThrow()) {
+      Connection lease = Redis.getConnection(manager).orThrow();
+      redis.server().kill();
+      try {
+        Waits.until(
+            "the manager notices the loss",
+            Duration.ofSeconds(5),
+            () -> Redis.cacheValue(lease, "k", 1) instanceof CacheValue.Error);
+        long start = System.nanoTime();
+        GetConnection.Result result = Redis.getConnection(manager, 300);
+        long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertThat(result)
+            .isInstanceOfSatisfying(
+                GetConnection.Failed.class,
+                f -> assertThat(f.error().code()).isEqualTo(RedisErrorCode.CONNECTION_LOST));
+        assertThat(took).isBetween(250L, 2000L);
+      } finally {
+        redis.server().restart();
+      }
+      Waits.until(
+          "a lease once the server is back",
+          Duration.ofSeconds(10),
+          () -> Redis.getConnection(manager, 500) instanceof GetConnection.Success);
+    }
+  }
+}
