@@ -15,6 +15,12 @@ public record Outcome(String exitName, Object output, Exit<?> exit) {
     return new Outcome(exit.exitName(), exit.output(), exit);
   }
 
+  /** Prints the exit as the exit prints itself (so an exit that hides a secret still hides it). */
+  @Override
+  public String toString() {
+    return "Outcome[" + exit + "]";
+  }
+
   /** Whether the machine took its {@code success} exit. */
   public boolean isSuccess() {
     return exit.isSuccess();
