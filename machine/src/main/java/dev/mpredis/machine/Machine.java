@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +37,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   private final MachineSpec spec;
   private final DynamicInputs<I> dynamicInputs;
+  private final Function<Throwable, R> errorForFailure = this::errorFor;
 
   /**
    * Reads the machine's declaration from its class ({@link Describe}), its inputs record and its
@@ -75,15 +77,51 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
       return CompletableFuture.completedFuture(
           error(MachineError.of(StandardErrorCode.INVALID_INPUT, "inputs must not be null")));
     }
+    return guard(() -> execute(inputs));
+  }
+
+  /**
+   * Runs {@code work} so that its failures become exits: a throw or a failed stage becomes the
+   * {@code error} exit. For machines that offer extra typed entry points besides {@link
+   * #execute(Record)}.
+   */
+  protected final CompletionStage<R> guard(Supplier<CompletionStage<R>> work) {
     CompletionStage<R> stage;
     try {
-      stage = Objects.requireNonNull(execute(inputs), "execute returned null");
+      stage = Objects.requireNonNull(work.get(), "the machine returned no stage");
     } catch (InvalidInputException e) {
       return CompletableFuture.completedFuture(invalid(e));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(error(unexpected(e)));
     }
-    return stage.exceptionally(this::errorFor);
+    if (stage instanceof CompletableFuture<R> future
+        && future.isDone()
+        && !future.isCompletedExceptionally()) {
+      return stage; // the common fast path: no extra stage
+    }
+    return stage.exceptionally(errorForFailure);
+  }
+
+  /** Waits for {@code stage} at most {@code deadline}; the {@code error} exit when it is late. */
+  protected final R await(CompletionStage<R> stage, Duration deadline) {
+    CompletableFuture<R> future = stage.toCompletableFuture();
+    if (future.isDone()) {
+      return future.join(); // never exceptional: guard maps failures to exits
+    }
+    try {
+      return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      return error(
+          MachineError.of(
+              StandardErrorCode.TIMED_OUT,
+              identity() + " did not finish within " + deadline.toMillis() + " ms",
+              e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(identity() + " was interrupted while waiting", e);
+    } catch (ExecutionException e) {
+      return errorFor(e.getCause());
+    }
   }
 
   /**
@@ -100,25 +138,8 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   /** Runs the machine and waits for its exit, at most {@link #deadline(Record)}. */
   public final R run(I inputs) {
-    CompletableFuture<R> future = runAsync(inputs).toCompletableFuture();
-    if (future.isDone()) {
-      return future.join(); // never exceptional: runAsync maps failures to exits
-    }
-    Duration deadline = deadline(inputs);
-    try {
-      return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return error(
-          MachineError.of(
-              StandardErrorCode.TIMED_OUT,
-              identity() + " did not finish within " + deadline.toMillis() + " ms",
-              e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(identity() + " was interrupted while waiting", e);
-    } catch (ExecutionException e) {
-      return errorFor(e.getCause());
-    }
+    CompletionStage<R> stage = runAsync(inputs);
+    return await(stage, inputs == null ? DEFAULT_DEADLINE : deadline(inputs));
   }
 
   /** Builds the inputs and runs the machine; see {@link #runAsync(Supplier)}. */

@@ -1,6 +1,8 @@
 package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
@@ -115,6 +117,24 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
 
   @Override
   protected CompletionStage<Result> execute(Inputs inputs) {
+    return fetch(inputs, null);
+  }
+
+  /**
+   * Runs the machine, reading the value straight into {@code type} (plain data binding, never
+   * polymorphic). A stored JSON text that does not fit the type exits {@code error} with {@link
+   * RedisErrorCode#VALUE_NOT_CONVERTIBLE}. The stage never completes exceptionally.
+   */
+  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
+    return guard(() -> fetch(inputs, type));
+  }
+
+  /** {@link #runAsync(Inputs, JavaType)}, waiting for the exit at most the machine's deadline. */
+  public Result run(Inputs inputs, JavaType type) {
+    return await(runAsync(inputs, type), deadline(inputs));
+  }
+
+  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
     MachineError problem = Lease.problem(inputs.connection());
     if (problem != null) {
       return CompletableFuture.completedFuture(new BadConnection(problem));
@@ -130,19 +150,28 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
                     ErrorClassifier.commandFailure(
                         failure, "get-cached-value of key " + Text.quote(inputs.key())));
               }
-              return json == null ? new NotFound() : decode(inputs.key(), json);
+              return json == null ? new NotFound() : decode(inputs.key(), json, type);
             });
   }
 
-  static Result decode(String key, byte[] json) {
+  private static Result decode(String key, byte[] json, JavaType type) {
     try {
-      return new Success(Json.read(json));
+      return new Success(type == null ? Json.read(json) : Json.read(json, type));
+    } catch (DatabindException e) {
+      if (type == null) {
+        return new Error(notJson(key, e)); // trailing text, duplicate keys: not JSON we accept
+      }
+      return new Error(
+          MachineError.of(
+              RedisErrorCode.VALUE_NOT_CONVERTIBLE,
+              "the value of key " + Text.quote(key) + " does not fit " + type.toCanonical(),
+              e));
     } catch (IOException e) {
       return new Error(notJson(key, e));
     }
   }
 
-  static MachineError notJson(String key, Exception e) {
+  private static MachineError notJson(String key, IOException e) {
     return MachineError.of(
         RedisErrorCode.VALUE_NOT_JSON,
         "the value of key " + Text.quote(key) + " is not valid JSON",

@@ -2,7 +2,7 @@ package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.InvalidInputException;
 import dev.mpredis.machine.Pack;
 import dev.mpredis.redis.internal.Json;
 import java.util.List;
@@ -107,37 +107,30 @@ public final class Redis {
   }
 
   /**
-   * {@code get-cached-value}, the value converted to {@code type}; a value that does not fit the
-   * type exits {@code error} with {@link RedisErrorCode#VALUE_NOT_CONVERTIBLE}.
+   * {@code get-cached-value}, the value read as {@code type} (plain data binding: the stored text
+   * can never choose a class); a value that does not fit the type exits {@code error} with {@link
+   * RedisErrorCode#VALUE_NOT_CONVERTIBLE}.
    */
   public static GetCachedValue.Result getCachedValue(
       Connection connection, String key, Class<?> type) {
-    return convert(getCachedValue(connection, key), key, Json.type(type));
+    return getCachedValue(connection, key, Json.type(type));
   }
 
-  /** {@code get-cached-value}, the value converted to a generic type. */
+  /** {@code get-cached-value}, the value read as a generic type. */
   public static GetCachedValue.Result getCachedValue(
       Connection connection, String key, TypeReference<?> type) {
-    return convert(getCachedValue(connection, key), key, Json.type(type));
+    return getCachedValue(connection, key, Json.type(type));
   }
 
-  private static GetCachedValue.Result convert(
-      GetCachedValue.Result result, String key, JavaType type) {
-    if (!(result instanceof GetCachedValue.Success found)) {
-      return result;
-    }
+  private static GetCachedValue.Result getCachedValue(
+      Connection connection, String key, JavaType type) {
+    GetCachedValue.Inputs inputs;
     try {
-      return new GetCachedValue.Success(Json.mapper().convertValue(found.value(), type));
-    } catch (IllegalArgumentException e) {
-      return new GetCachedValue.Error(
-          MachineError.of(
-              RedisErrorCode.VALUE_NOT_CONVERTIBLE,
-              "the value of key "
-                  + dev.mpredis.redis.internal.Text.quote(key)
-                  + " does not fit "
-                  + type.toCanonical(),
-              e));
+      inputs = new GetCachedValue.Inputs(connection, key, null);
+    } catch (InvalidInputException e) {
+      return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
     }
+    return GetCachedValue.INSTANCE.run(inputs, type);
   }
 
   /** {@code destroy-cached-values}. */
