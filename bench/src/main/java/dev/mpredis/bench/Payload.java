@@ -34,6 +34,6 @@ public record Payload(
         true,
         99.5,
         ADDRESS,
-        "Analyst, metaphysician and founder of scientific computing, #" + i);
+        "Analyst and poet of science, #" + i);
   }
 }
