@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--quick | --full | --smoke] [--only REGEX] [--out DIR] [--no-build]
 #
-#   --quick   default: 1 fork, short iterations, 32 threads only (a minute or two)
+#   --quick   default: 1 fork, short iterations, 32 threads only (about 3 minutes with the build)
 #   --full    2 forks, longer iterations, 1 and 32 threads (about 15 minutes)
 #   --smoke   a harness check in under a minute; the numbers mean nothing
 #   --only    run only the benchmarks whose name matches, e.g. --only 'W1|W3' or --only jedis
