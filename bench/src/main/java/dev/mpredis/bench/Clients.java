@@ -1,0 +1,81 @@
+package dev.mpredis.bench;
+
+import dev.mpredis.bench.clients.JedisBenchClient;
+import dev.mpredis.bench.clients.LettuceBenchClient;
+import dev.mpredis.bench.clients.LettucePoolBenchClient;
+import dev.mpredis.bench.clients.RedissonBenchClient;
+import dev.mpredis.bench.clients.SpringBenchClient;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The clients the benchmarks can measure, by the name used in the JMH {@code client} parameter and
+ * in the report. The benchmark classes list the names they run in their {@code @Param}.
+ */
+public enum Clients {
+  /** Raw Lettuce: one shared, thread-safe connection. The reference of every ratio. */
+  LETTUCE("lettuce", LettuceBenchClient::new),
+  /** Lettuce with a commons-pool2 pool ({@code ConnectionPoolSupport}): borrow per request. */
+  LETTUCE_POOL("lettuce-pool", LettucePoolBenchClient::new),
+  /**
+   * Jedis: {@code RedisClient} (pooled, formerly {@code JedisPooled}); {@code JedisPool} for W3.
+   */
+  JEDIS("jedis", JedisBenchClient::new),
+  /** Redisson: {@code RBucket} with a typed Jackson codec. */
+  REDISSON("redisson", RedissonBenchClient::new),
+  /** Spring Data Redis: {@code RedisTemplate} with a Jackson serializer, on Lettuce. */
+  SPRING("spring", SpringBenchClient::new);
+
+  // mp-redis rows plug in here, once the redis module has its manager and machines:
+  //   MPREDIS_TYPED("mpredis-typed", MpRedisTypedBenchClient::new),     // the typed API
+  //   MPREDIS_DYNAMIC("mpredis-dynamic", MpRedisDynamicBenchClient::new), // invocation by name
+  // then add the names to the @Param lists of W1CacheRoundTrip, W2Bulk and W3LeasePerRequest.
+  // The report compares every row with "mpredis-typed" as soon as that row exists.
+
+  private final String id;
+  private final Function<Endpoint, BenchClient> factory;
+
+  Clients(String id, Function<Endpoint, BenchClient> factory) {
+    this.id = id;
+    this.factory = factory;
+  }
+
+  /** The name used in {@code @Param} and in the report. */
+  public String id() {
+    return id;
+  }
+
+  /** Opens this client against the server at {@code endpoint}. */
+  public BenchClient open(Endpoint endpoint) {
+    return factory.apply(endpoint);
+  }
+
+  /** The position of the client named {@code id} in the report (unknown names last). */
+  public static int order(String id) {
+    for (Clients client : values()) {
+      if (client.id.equals(id)) {
+        return client.ordinal();
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * The client named {@code id}.
+   *
+   * @throws IllegalArgumentException if no client has that name
+   */
+  public static Clients byId(String id) {
+    for (Clients client : values()) {
+      if (client.id.equals(id)) {
+        return client;
+      }
+    }
+    throw new IllegalArgumentException(
+        "client was set to "
+            + id
+            + ", must be one of "
+            + Arrays.stream(values()).map(Clients::id).collect(Collectors.joining(", ")));
+  }
+}
