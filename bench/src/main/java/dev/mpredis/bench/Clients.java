@@ -3,6 +3,8 @@ package dev.mpredis.bench;
 import dev.mpredis.bench.clients.JedisBenchClient;
 import dev.mpredis.bench.clients.LettuceBenchClient;
 import dev.mpredis.bench.clients.LettucePoolBenchClient;
+import dev.mpredis.bench.clients.MpRedisDynamicBenchClient;
+import dev.mpredis.bench.clients.MpRedisTypedBenchClient;
 import dev.mpredis.bench.clients.RedissonBenchClient;
 import dev.mpredis.bench.clients.SpringBenchClient;
 import java.util.Arrays;
@@ -25,13 +27,11 @@ public enum Clients {
   /** Redisson: {@code RBucket} with a typed Jackson codec. */
   REDISSON("redisson", RedissonBenchClient::new),
   /** Spring Data Redis: {@code RedisTemplate} with a Jackson serializer, on Lettuce. */
-  SPRING("spring", SpringBenchClient::new);
-
-  // mp-redis rows plug in here, once the redis module has its manager and machines:
-  //   MPREDIS_TYPED("mpredis-typed", MpRedisTypedBenchClient::new),     // the typed API
-  //   MPREDIS_DYNAMIC("mpredis-dynamic", MpRedisDynamicBenchClient::new), // invocation by name
-  // then add the names to the @Param lists of W1CacheRoundTrip, W2Bulk and W3LeasePerRequest.
-  // The report compares every row with "mpredis-typed" as soon as that row exists.
+  SPRING("spring", SpringBenchClient::new),
+  /** mp-redis, typed API: one manager, shared leases, JSON read straight into the payload. */
+  MPREDIS_TYPED("mpredis-typed", MpRedisTypedBenchClient::new),
+  /** mp-redis by identity: {@code Redis.PACK.machine(name).run(Map)}, as a driver dispatches. */
+  MPREDIS_DYNAMIC("mpredis-dynamic", MpRedisDynamicBenchClient::new);
 
   private final String id;
   private final Function<Endpoint, BenchClient> factory;

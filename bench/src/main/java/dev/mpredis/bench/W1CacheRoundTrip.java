@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class W1CacheRoundTrip {
 
   // Add "mpredis-typed" and "mpredis-dynamic" here once their adapters exist (see Clients).
-  @Param({"lettuce", "jedis", "redisson", "spring"})
+  @Param({"lettuce", "jedis", "redisson", "spring", "mpredis-typed", "mpredis-dynamic"})
   public String client;
 
   private Session session;

@@ -29,7 +29,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class W3LeasePerRequest {
 
   // Add "mpredis-typed" and "mpredis-dynamic" here once their adapters exist (see Clients).
-  @Param({"lettuce", "lettuce-pool", "jedis", "redisson", "spring"})
+  @Param({
+    "lettuce",
+    "lettuce-pool",
+    "jedis",
+    "redisson",
+    "spring",
+    "mpredis-typed",
+    "mpredis-dynamic"
+  })
   public String client;
 
   private Session session;

@@ -1,0 +1,103 @@
+package dev.mpredis.bench.clients;
+
+import dev.mpredis.bench.BenchClient;
+import dev.mpredis.bench.Dataset;
+import dev.mpredis.bench.Endpoint;
+import dev.mpredis.bench.Payload;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.Outcome;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.Manager;
+import dev.mpredis.redis.Redis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mp-redis by identity, as a driver dispatching on machine names would use it: every call builds an
+ * input map and goes through {@code Machine.run(Map)}, which validates names and types. Values go
+ * in as plain maps and come back as plain JSON data, converted to {@link Payload} by Jackson. W2
+ * and W3 run the same machines one by one (this face has no asynchronous bulk path).
+ */
+public final class MpRedisDynamicBenchClient implements BenchClient {
+
+  private static final Machine<?, ?> CACHE_VALUE = Redis.PACK.machine("cache-value");
+  private static final Machine<?, ?> GET_CACHED_VALUE = Redis.PACK.machine("get-cached-value");
+  private static final Machine<?, ?> GET_CONNECTION = Redis.PACK.machine("get-connection");
+  private static final Machine<?, ?> RELEASE_CONNECTION = Redis.PACK.machine("release-connection");
+
+  private final Manager manager;
+  private final Connection connection;
+
+  /** Creates a manager for the server at {@code endpoint} and leases one connection. */
+  public MpRedisDynamicBenchClient(Endpoint endpoint) {
+    manager =
+        (Manager)
+            success(
+                Redis.PACK
+                    .machine("create-manager")
+                    .run(Map.of("connectionString", endpoint.uri())));
+    connection = (Connection) success(GET_CONNECTION.run(Map.of("manager", manager)));
+  }
+
+  private static Object success(Outcome outcome) {
+    if (!outcome.isSuccess()) {
+      throw new IllegalStateException(outcome.toString());
+    }
+    return outcome.output();
+  }
+
+  @Override
+  public void cacheValue(String key, Payload value, long ttlSeconds) {
+    Object plain = Dataset.MAPPER.convertValue(value, Map.class);
+    success(
+        CACHE_VALUE.run(
+            Map.of("connection", connection, "key", key, "value", plain, "ttl", ttlSeconds)));
+  }
+
+  @Override
+  public Payload getCachedValue(String key) {
+    return read(connection, key);
+  }
+
+  private static Payload read(Connection connection, String key) {
+    Outcome outcome = GET_CACHED_VALUE.run(Map.of("connection", connection, "key", key));
+    if (outcome.exitName().equals("notFound")) {
+      return null;
+    }
+    return Dataset.MAPPER.convertValue(success(outcome), Payload.class);
+  }
+
+  @Override
+  public void writeAll(List<String> keys, List<Payload> values) {
+    for (int i = 0; i < keys.size(); i++) {
+      Object plain = Dataset.MAPPER.convertValue(values.get(i), Map.class);
+      success(
+          CACHE_VALUE.run(Map.of("connection", connection, "key", keys.get(i), "value", plain)));
+    }
+  }
+
+  @Override
+  public List<Payload> readAll(List<String> keys) {
+    List<Payload> values = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      values.add(read(connection, key));
+    }
+    return values;
+  }
+
+  @Override
+  public Payload leaseAndGet(String key) {
+    Connection lease = (Connection) success(GET_CONNECTION.run(Map.of("manager", manager)));
+    try {
+      return read(lease, key);
+    } finally {
+      success(RELEASE_CONNECTION.run(Map.of("connection", lease)));
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}
