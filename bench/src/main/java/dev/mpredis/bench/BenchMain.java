@@ -151,7 +151,8 @@ public final class BenchMain {
     try {
       new Runner(options.build()).run();
     } catch (RunnerException e) {
-      if (String.valueOf(e.getMessage()).contains("No matching benchmarks")) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("No matching benchmarks") || message.contains("No benchmarks to run")) {
         return List.of(); // --only excluded this group
       }
       throw e;
