@@ -151,7 +151,7 @@ public final class BenchMain {
     try {
       new Runner(options.build()).run();
     } catch (RunnerException e) {
-      String message = String.valueOf(e.getMessage());
+      String message = e + " " + e.getMessage();
       if (message.contains("No matching benchmarks") || message.contains("No benchmarks to run")) {
         return List.of(); // --only excluded this group
       }
