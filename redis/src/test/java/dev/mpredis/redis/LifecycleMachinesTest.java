@@ -148,9 +148,11 @@ class LifecycleMachinesTest {
   }
 
   @Test
-  void getConnection_failed_timeoutWhenServerNeverAnswers() {
+  void getConnection_failed_timeoutWhenServerNeverAnswers_thenTheSameConnectServes()
+      throws IOException {
     try (FaultProxy proxy = FaultProxy.start("127.0.0.1", redis.server().port());
-        Manager manager = manager(proxyUrl(proxy))) {
+        Manager manager =
+            manager(proxyUrl(proxy) + "?clientName=slow-connect&commandTimeout=500")) {
       proxy.blackhole();
       long start = System.nanoTime();
       GetConnection.Result result = Redis.getConnection(manager, 300);
@@ -160,6 +162,25 @@ class LifecycleMachinesTest {
               GetConnection.Failed.class,
               f -> assertThat(f.error().code()).isEqualTo(RedisErrorCode.CONNECT_TIMEOUT));
       assertThat(tookMillis).as("bounded by the timeout input").isLessThan(2000);
+
+      proxy.passThrough();
+      Connection dedicated = Redis.getDedicatedConnection(manager, 300).orThrow();
+      proxy.blackhole();
+      assertThat(Redis.getDedicatedConnection(manager, 200))
+          .isInstanceOf(GetConnection.Failed.class);
+      proxy.passThrough();
+      // The shared connect swallowed by the black hole fails at its 500 ms handshake timeout;
+      // the next call after that connects afresh.
+      Waits.until(
+          "a shared lease",
+          Duration.ofSeconds(5),
+          () -> Redis.getConnection(manager, 1000) instanceof GetConnection.Success);
+      dedicated.close();
+      // The connects that outlived their callers were not leaked: one shared connection is left.
+      Waits.until(
+          "only the shared connection is open",
+          Duration.ofSeconds(5),
+          () -> clientsNamedUnchecked("slow-connect") == 1);
     }
   }
 

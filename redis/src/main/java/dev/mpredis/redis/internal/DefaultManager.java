@@ -96,7 +96,10 @@ public final class DefaultManager implements Manager {
       }
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    // copy(): a caller's timeout must not fail the shared connect itself, which carries on and
+    // serves the next caller (orTimeout completes the future it is called on).
     return current
+        .copy()
         .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
         .handle(
             (connection, failure) -> {
@@ -175,6 +178,7 @@ public final class DefaultManager implements Manager {
     CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting = lettuce.connect();
     CompletableFuture<Lease> lease =
         connecting
+            .copy()
             .orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS)
             .handle(
                 (connection, failure) -> {
