@@ -196,18 +196,23 @@ public final class SentinelTopology implements RedisTopology {
   }
 
   /**
-   * Kills the current master (SIGKILL) and waits until every sentinel reports another data node as
-   * master and that node has taken the role.
+   * Waits until the group is healthy, kills the current master (SIGKILL) and waits until every
+   * sentinel reports another data node as master and that node has taken the role.
    *
    * @return the killed node, to pass to {@link #restart(RedisServer, Duration)}
-   * @throws AssertionError if the failover does not complete within {@code timeout}
+   * @throws AssertionError if the group is not healthy, or the failover does not complete, within
+   *     {@code timeout} in all
    */
   public synchronized RedisServer killMaster(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // After a failover the sentinels rediscover each other through hello messages (every 2 s);
+    // until they have, they could not agree on the next one.
+    awaitHealthy(timeout);
     RedisServer old = master();
     old.kill();
     Waits.until(
         "every sentinel to report a new master instead of port " + old.port() + status(),
-        timeout,
+        Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
         () -> failedOverFrom(old));
     return old;
   }
