@@ -18,6 +18,12 @@ import java.util.function.IntSupplier;
  * temporary directory, no persistence unless asked, readiness checked with {@code PING} under a
  * deadline, its log kept in its directory.
  *
+ * <p>With {@link RedisServerConfig.Builder#tls(boolean)} it listens with TLS only, with
+ * certificates generated into its directory ({@link #tls()}); with {@link
+ * RedisServerConfig.Builder#unixSocket()} it listens on a unix socket only ({@link #socketPath()}).
+ * The kit's own administration ({@link #command}) follows. {@link #endpoints()} tells a test how to
+ * connect either way.
+ *
  * <p>Fault controls: {@link #stop()}, {@link #kill()}, {@link #restart()} (same port, same
  * directory), {@link #pause()} and {@link #resume()} (SIGSTOP/SIGCONT: the kernel still accepts
  * connections, but nothing answers).
