@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -61,6 +60,7 @@ public final class ClusterTopology implements RedisTopology {
   private final Optional<String> password;
   private final List<RedisServer> nodes = new CopyOnWriteArrayList<>();
   private final Map<RedisServer, String> ids = new ConcurrentHashMap<>();
+  private final ClusterHealth health = new ClusterHealth(this);
   private boolean closed;
 
   private ClusterTopology(RedisServerConfig nodeConfig) {
@@ -224,7 +224,7 @@ public final class ClusterTopology implements RedisTopology {
     return masters;
   }
 
-  private Optional<RedisServer> byPort(int port) {
+  Optional<RedisServer> byPort(int port) {
     return nodes.stream().filter(n -> n.port() == port).findFirst();
   }
 
@@ -353,7 +353,7 @@ public final class ClusterTopology implements RedisTopology {
    * @throws AssertionError if that does not happen within {@code timeout}
    */
   public void awaitHealthy(Duration timeout) {
-    awaitNoProblem("a healthy cluster", timeout, this::healthProblem);
+    ClusterHealth.await("a healthy cluster", timeout, health::problem);
   }
 
   /**
@@ -363,124 +363,14 @@ public final class ClusterTopology implements RedisTopology {
    * @throws AssertionError if that does not happen within {@code timeout}
    */
   public void awaitReplicated(Duration timeout) {
-    awaitNoProblem("replicas to catch up", timeout, this::replicationProblem);
+    ClusterHealth.await("replicas to catch up", timeout, health::replicationProblem);
   }
 
   private void awaitAllKnown(Duration timeout) {
-    awaitNoProblem("every node to know every other", timeout, this::membershipProblem);
+    ClusterHealth.await("every node to know every other", timeout, health::membershipProblem);
   }
 
-  private static void awaitNoProblem(String what, Duration timeout, ProblemCheck check) {
-    String[] problem = {"not checked yet"};
-    try {
-      Waits.until(
-          what,
-          timeout,
-          () -> {
-            try {
-              problem[0] = check.problem();
-            } catch (IOException | RuntimeException e) {
-              problem[0] = e.toString();
-            }
-            return problem[0] == null;
-          });
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + " (last problem: " + problem[0] + ")", e);
-    }
-  }
-
-  private interface ProblemCheck {
-    String problem() throws IOException;
-  }
-
-  private String membershipProblem() throws IOException {
-    for (RedisServer node : running()) {
-      String view = String.valueOf(node.command("CLUSTER", "NODES"));
-      long known = view.lines().filter(l -> !l.isBlank()).count();
-      if (known != nodes.size() || view.contains("handshake") || view.contains("noaddr")) {
-        return "node " + node.port() + " knows " + known + " of " + nodes.size() + " nodes";
-      }
-    }
-    return null;
-  }
-
-  private String healthProblem() throws IOException {
-    String agreed = null;
-    for (RedisServer node : running()) {
-      Object info = node.command("CLUSTER", "INFO");
-      if (!"ok".equals(Replies.infoField(info, "cluster_state").orElse(""))) {
-        return "node "
-            + node.port()
-            + " reports cluster_state "
-            + Replies.infoField(info, "cluster_state");
-      }
-      String map = slotMap(node.command("CLUSTER", "SLOTS"));
-      if (map.startsWith("!")) {
-        return "node " + node.port() + map;
-      }
-      if (agreed != null && !agreed.equals(map)) {
-        return "nodes disagree on the slot map: " + agreed + " vs " + map + " at " + node.port();
-      }
-      agreed = map;
-      Object replication = node.command("INFO", "replication");
-      if ("slave".equals(Replies.infoField(replication, "role").orElse(""))
-          && !"up".equals(Replies.infoField(replication, "master_link_status").orElse(""))) {
-        return "replica " + node.port() + " is not in sync";
-      }
-    }
-    return null;
-  }
-
-  /** The slot map as one canonical string, or a problem starting with "!". */
-  private String slotMap(Object reply) {
-    Map<Long, String> ranges = new TreeMap<>();
-    long covered = 0;
-    for (Object item : (List<?>) reply) {
-      List<?> range = (List<?>) item;
-      long from = (Long) range.get(0);
-      long to = (Long) range.get(1);
-      covered += to - from + 1;
-      List<Long> ports = new ArrayList<>();
-      for (Object node : range.subList(2, range.size())) {
-        ports.add((Long) ((List<?>) node).get(1));
-      }
-      Optional<RedisServer> master = byPort(ports.get(0).intValue());
-      if (master.isEmpty() || !master.get().isRunning()) {
-        return "! sees slots " + from + "-" + to + " on the down node " + ports.get(0);
-      }
-      List<Long> replicas = new ArrayList<>(ports.subList(1, ports.size()));
-      replicas.sort(null);
-      ranges.put(from, from + "-" + to + "@" + ports.get(0) + replicas);
-    }
-    if (covered != SLOTS) {
-      return "! sees " + covered + " of " + SLOTS + " slots served";
-    }
-    return String.join(" ", ranges.values());
-  }
-
-  private String replicationProblem() throws IOException {
-    for (RedisServer node : running()) {
-      Object replication = node.command("INFO", "replication");
-      if ("slave".equals(Replies.infoField(replication, "role").orElse(""))) {
-        int masterPort =
-            Integer.parseInt(Replies.infoField(replication, "master_port").orElse("0"));
-        Optional<RedisServer> master = byPort(masterPort).filter(RedisServer::isRunning);
-        if (master.isEmpty()) {
-          continue;
-        }
-        String masterOffset =
-            Replies.infoField(master.get().command("INFO", "replication"), "master_repl_offset")
-                .orElse("?");
-        String offset = Replies.infoField(replication, "slave_repl_offset").orElse("");
-        if (!masterOffset.equals(offset)) {
-          return "replica " + node.port() + " at offset " + offset + " of " + masterOffset;
-        }
-      }
-    }
-    return null;
-  }
-
-  private List<RedisServer> running() {
+  List<RedisServer> running() {
     return nodes.stream().filter(RedisServer::isRunning).toList();
   }
 
