@@ -38,6 +38,6 @@ public record AclUser(String name, String password, String rules) {
 
   @Override
   public String toString() {
-    return "AclUser[name=" + name + ", password=****, rules=" + rules + "]";
+    return "AclUser[name=" + name + ", password=" + Secrets.MASK + ", rules=" + rules + "]";
   }
 }

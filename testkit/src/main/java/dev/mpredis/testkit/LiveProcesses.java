@@ -42,6 +42,11 @@ final class LiveProcesses {
     DIRECTORIES.remove(directory);
   }
 
+  /** How many processes and directories the kit owns right now: {@code [processes, dirs]}. */
+  static int[] counts() {
+    return new int[] {PROCESSES.size(), DIRECTORIES.size()};
+  }
+
   private static void reapAll() {
     for (Process process : PROCESSES) {
       process.destroyForcibly();

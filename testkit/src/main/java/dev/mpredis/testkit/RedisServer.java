@@ -7,14 +7,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * A real {@code redis-server} process started for a test: a free port on 127.0.0.1, its own
  * temporary directory, no persistence unless asked, readiness checked with {@code PING} under a
  * deadline, its log kept in its directory.
+ *
+ * <p>With {@link RedisServerConfig.Builder#tls(boolean)} it listens with TLS only, with
+ * certificates generated into its directory ({@link #tls()}); with {@link
+ * RedisServerConfig.Builder#unixSocket()} it listens on a unix socket only ({@link #socketPath()}).
+ * The kit's own administration ({@link #command}) follows. {@link #endpoints()} tells a test how to
+ * connect either way.
  *
  * <p>Fault controls: {@link #stop()}, {@link #kill()}, {@link #restart()} (same port, same
  * directory), {@link #pause()} and {@link #resume()} (SIGSTOP/SIGCONT: the kernel still accepts
@@ -31,12 +39,13 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  */
-public final class RedisServer implements AutoCloseable {
+public final class RedisServer implements RedisTopology {
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
   private static final int PORT_ATTEMPTS = 5;
+  private static final int MAX_SOCKET_PATH_BYTES = 107;
 
-  private final RedisServerConfig config;
+  private volatile RedisServerConfig config;
   private final Path directory;
   private final int port;
   private Process process;
@@ -65,10 +74,21 @@ public final class RedisServer implements AutoCloseable {
    *     message includes the server's log
    */
   public static RedisServer start(RedisServerConfig config) {
+    return start(config, RedisServer::freePort);
+  }
+
+  /** Starts a server on a port from {@code ports}, asking for another when the port was taken. */
+  static RedisServer start(RedisServerConfig config, IntSupplier ports) {
     Path directory = createDirectory();
+    try {
+      prepare(config, directory);
+    } catch (RuntimeException e) {
+      LiveProcesses.deleteDirectory(directory);
+      throw e;
+    }
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-      RedisServer server = new RedisServer(config, directory, freePort());
+      RedisServer server = new RedisServer(config, directory, ports.getAsInt());
       try {
         server.launch();
         return server;
@@ -95,6 +115,26 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  private static void prepare(RedisServerConfig config, Path directory) {
+    if (config.tls()) {
+      TlsMaterial.generate(RedisServerConfig.tlsDirectory(directory));
+    }
+    if (config.unixSocket()) {
+      Path socket = RedisServerConfig.socketPath(directory);
+      int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
+      if (length > MAX_SOCKET_PATH_BYTES) {
+        throw new IllegalStateException(
+            "unix socket path "
+                + socket
+                + " is "
+                + length
+                + " bytes, must be at most "
+                + MAX_SOCKET_PATH_BYTES
+                + ": set java.io.tmpdir to a shorter directory");
+      }
+    }
+  }
+
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
@@ -109,8 +149,14 @@ public final class RedisServer implements AutoCloseable {
     try {
       Files.writeString(configFile, config.render(port, directory), StandardCharsets.UTF_8);
       Path log = logFile();
+      List<String> command = new ArrayList<>();
+      command.add(config.binary().path().toString());
+      command.add(configFile.toString());
+      if (config.sentinel()) {
+        command.add("--sentinel");
+      }
       process =
-          new ProcessBuilder(config.binary().path().toString(), configFile.toString())
+          new ProcessBuilder(command)
               .directory(directory.toFile())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -143,8 +189,8 @@ public final class RedisServer implements AutoCloseable {
       Waits.pause(Duration.ofMillis(10));
     }
     throw new IllegalStateException(
-        "redis-server on port "
-            + port
+        "redis-server "
+            + label()
             + " did not answer PING within "
             + config.startTimeout().toMillis()
             + " ms (last failure: "
@@ -158,14 +204,57 @@ public final class RedisServer implements AutoCloseable {
     return "127.0.0.1";
   }
 
-  /** The TCP port. It stays the same across {@link #restart()}. */
+  /**
+   * The TCP port (the TLS port for a TLS server). It stays the same across {@link #restart()}.
+   *
+   * @throws IllegalStateException if the server listens only on a unix socket
+   */
   public int port() {
+    if (config.unixSocket() && !config.tls()) {
+      throw new IllegalStateException(
+          "the server listens only on the unix socket " + socketPath().orElseThrow());
+    }
     return port;
   }
 
-  /** A connection string without credentials: {@code redis://127.0.0.1:<port>}. */
+  /**
+   * A connection string without credentials: {@code redis://127.0.0.1:<port>}, {@code
+   * rediss://127.0.0.1:<port>} for TLS, {@code redis-socket://<path>} for a unix socket only.
+   */
   public String uri() {
-    return "redis://" + host() + ":" + port;
+    return endpoints().uri();
+  }
+
+  /** The unix domain socket, if the server listens on one. */
+  public Optional<Path> socketPath() {
+    return config.unixSocket()
+        ? Optional.of(RedisServerConfig.socketPath(directory))
+        : Optional.empty();
+  }
+
+  /**
+   * The generated certificates and keys of a TLS server.
+   *
+   * @throws IllegalStateException if the server was not started with TLS
+   */
+  public TlsMaterial tls() {
+    return tlsMaterial()
+        .orElseThrow(() -> new IllegalStateException("server " + label() + " has no TLS"));
+  }
+
+  private Optional<TlsMaterial> tlsMaterial() {
+    return config.tls()
+        ? Optional.of(TlsMaterial.existing(RedisServerConfig.tlsDirectory(directory)))
+        : Optional.empty();
+  }
+
+  @Override
+  public RedisEndpoints endpoints() {
+    Optional<RedisEndpoints.Address> address =
+        config.unixSocket() && !config.tls()
+            ? Optional.empty()
+            : Optional.of(new RedisEndpoints.Address(host(), port));
+    return RedisEndpoints.standalone(address, socketPath(), tlsMaterial(), config.password());
   }
 
   /** The password of the default user, if the server requires one. */
@@ -207,12 +296,22 @@ public final class RedisServer implements AutoCloseable {
    * @throws IOException if the server cannot be reached within 5 seconds
    */
   public Object command(String... args) throws IOException {
-    try (RespClient client = RespClient.connect(host(), port, ADMIN_TIMEOUT)) {
+    try (RespClient client = adminClient()) {
       if (config.password().isPresent()) {
         client.command("AUTH", config.password().get());
       }
       return client.command(args);
     }
+  }
+
+  private RespClient adminClient() throws IOException {
+    if (config.unixSocket()) {
+      return RespClient.connect(socketPath().orElseThrow(), ADMIN_TIMEOUT);
+    }
+    if (config.tls()) {
+      return RespClient.connectTls(host(), port, tls().clientContext(), ADMIN_TIMEOUT);
+    }
+    return RespClient.connect(host(), port, ADMIN_TIMEOUT);
   }
 
   /** Stops the server gracefully ({@code SHUTDOWN NOSAVE}), then waits for the process to end. */
@@ -243,10 +342,20 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts the server again on the same port and directory, stopping it first if it runs. */
   public synchronized void restart() {
+    restart(config);
+  }
+
+  /** Like {@link #restart()}, with another configuration from now on (same port and directory). */
+  synchronized void restart(RedisServerConfig newConfig) {
     if (isRunning()) {
       stop();
     }
+    config = newConfig;
     launch();
+  }
+
+  RedisServerConfig config() {
+    return config;
   }
 
   /** Freezes the server process (SIGSTOP): connections are accepted, nothing is answered. */
@@ -289,7 +398,7 @@ public final class RedisServer implements AutoCloseable {
 
   private void requireProcess() {
     if (closed || process == null) {
-      throw new IllegalStateException("server on port " + port + " is closed");
+      throw new IllegalStateException("server " + label() + " is closed");
     }
   }
 
@@ -306,11 +415,16 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  @Override
+  public String logTails() {
+    return logTail();
+  }
+
   String logTail() {
     String log = log();
     String[] lines = log.split("\n");
     int from = Math.max(0, lines.length - 40);
-    StringBuilder tail = new StringBuilder("\n--- redis-server log (port " + port + ") ---\n");
+    StringBuilder tail = new StringBuilder("\n--- redis-server log (" + label() + ") ---\n");
     for (int i = from; i < lines.length; i++) {
       tail.append(lines[i]).append('\n');
     }
@@ -326,6 +440,13 @@ public final class RedisServer implements AutoCloseable {
     closed = true;
     killProcess();
     LiveProcesses.deleteDirectory(directory);
+  }
+
+  /** Names the server in messages: its port, or its socket. */
+  String label() {
+    return config.unixSocket() && !config.tls()
+        ? "on socket " + RedisServerConfig.socketPath(directory)
+        : (config.sentinel() ? "sentinel on port " : "on port ") + port;
   }
 
   @Override

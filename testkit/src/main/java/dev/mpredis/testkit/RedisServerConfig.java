@@ -3,6 +3,7 @@ package dev.mpredis.testkit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,39 @@ public final class RedisServerConfig {
   private final List<AclUser> users;
   private final boolean appendOnly;
   private final Map<String, String> extra;
+  private final List<String> lines;
   private final Duration startTimeout;
+  private final Boolean tlsClientCertificateRequired;
+  private final boolean unixSocket;
+  private final boolean sentinel;
 
   private RedisServerConfig(Builder builder) {
     this.binary = builder.binary != null ? builder.binary : RedisServerBinary.resolve();
     this.password = builder.password;
     this.users = List.copyOf(builder.users);
     this.appendOnly = builder.appendOnly;
-    this.extra = Map.copyOf(builder.extra);
+    this.extra = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extra));
+    this.lines = List.copyOf(builder.lines);
     this.startTimeout = builder.startTimeout;
+    this.tlsClientCertificateRequired = builder.tlsClientCertificateRequired;
+    this.unixSocket = builder.unixSocket;
+    this.sentinel = builder.sentinel;
+  }
+
+  /** A builder holding this configuration, to derive another from it. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.binary = binary;
+    builder.password = password;
+    builder.users.addAll(users);
+    builder.appendOnly = appendOnly;
+    builder.extra.putAll(extra);
+    builder.lines.addAll(lines);
+    builder.startTimeout = startTimeout;
+    builder.tlsClientCertificateRequired = tlsClientCertificateRequired;
+    builder.unixSocket = unixSocket;
+    builder.sentinel = sentinel;
+    return builder;
   }
 
   /** A builder with the defaults of the class documentation. */
@@ -59,10 +84,36 @@ public final class RedisServerConfig {
     return startTimeout;
   }
 
+  boolean tls() {
+    return tlsClientCertificateRequired != null;
+  }
+
+  boolean tlsClientCertificateRequired() {
+    return Boolean.TRUE.equals(tlsClientCertificateRequired);
+  }
+
+  boolean unixSocket() {
+    return unixSocket;
+  }
+
+  boolean sentinel() {
+    return sentinel;
+  }
+
+  /** Where the TLS material of a server living in {@code directory} is generated. */
+  static Path tlsDirectory(Path directory) {
+    return directory.resolve("tls");
+  }
+
+  /** The unix socket of a server living in {@code directory}. */
+  static Path socketPath(Path directory) {
+    return directory.resolve("redis.sock");
+  }
+
   /** The text of {@code redis.conf} for a server on {@code port} living in {@code directory}. */
   String render(int port, Path directory) {
     StringBuilder conf = new StringBuilder();
-    line(conf, "port", Integer.toString(port));
+    line(conf, "port", tls() || unixSocket ? "0" : Integer.toString(port));
     line(conf, "bind", "127.0.0.1");
     line(conf, "dir", quote(directory.toString()));
     line(conf, "daemonize", "no");
@@ -84,7 +135,20 @@ public final class RedisServerConfig {
           .append(user.rules())
           .append('\n');
     }
+    if (tls()) {
+      Path tls = tlsDirectory(directory);
+      line(conf, "tls-port", Integer.toString(port));
+      line(conf, "tls-cert-file", quote(tls.resolve("server.crt").toString()));
+      line(conf, "tls-key-file", quote(tls.resolve("server.key").toString()));
+      line(conf, "tls-ca-cert-file", quote(tls.resolve("ca.crt").toString()));
+      line(conf, "tls-auth-clients", tlsClientCertificateRequired() ? "yes" : "no");
+    }
+    if (unixSocket) {
+      line(conf, "unixsocket", quote(socketPath(directory).toString()));
+      line(conf, "unixsocketperm", "700");
+    }
     extra.forEach((name, value) -> line(conf, name, value));
+    lines.forEach(raw -> conf.append(raw).append('\n'));
     return conf.toString();
   }
 
@@ -114,7 +178,11 @@ public final class RedisServerConfig {
     private final List<AclUser> users = new ArrayList<>();
     private boolean appendOnly;
     private final Map<String, String> extra = new LinkedHashMap<>();
+    private final List<String> lines = new ArrayList<>();
     private Duration startTimeout = Duration.ofSeconds(DEFAULT_START_TIMEOUT_SECONDS);
+    private Boolean tlsClientCertificateRequired;
+    private boolean unixSocket;
+    private boolean sentinel;
 
     private Builder() {}
 
@@ -148,6 +216,41 @@ public final class RedisServerConfig {
      */
     public Builder directive(String name, String value) {
       extra.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Listens with TLS only ({@code port 0}, {@code tls-port}), with a CA, server and client
+     * certificates generated into the server's directory (see {@link TlsMaterial} and {@link
+     * RedisServer#tls()}).
+     *
+     * @param clientCertificateRequired whether clients must present a certificate signed by the CA
+     *     ({@code tls-auth-clients yes}); otherwise none is asked for ({@code no})
+     */
+    public Builder tls(boolean clientCertificateRequired) {
+      this.tlsClientCertificateRequired = clientCertificateRequired;
+      return this;
+    }
+
+    /**
+     * Listens on a unix domain socket in the server's directory ({@code unixsocket}, {@code
+     * unixsocketperm 700}) and on no TCP port ({@code port 0}); see {@link
+     * RedisServer#socketPath()}.
+     */
+    public Builder unixSocket() {
+      this.unixSocket = true;
+      return this;
+    }
+
+    /** Runs the process as a Sentinel ({@code --sentinel}); used by {@link SentinelTopology}. */
+    Builder sentinel() {
+      this.sentinel = true;
+      return this;
+    }
+
+    /** Appends a raw line, for directives that repeat (such as {@code sentinel ...}). */
+    Builder line(String raw) {
+      lines.add(Objects.requireNonNull(raw, "raw"));
       return this;
     }
 

@@ -2,16 +2,23 @@ package dev.mpredis.testkit;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A deliberately tiny RESP2 client for administering test servers: one blocking socket, one command
@@ -22,18 +29,19 @@ import java.util.List;
  * {@link Long}, null bulk or null array to {@code null}, array to {@link List}. An error reply
  * throws {@link RespErrorException}.
  *
- * <p>Not thread-safe; close it when done.
+ * <p>It speaks plain TCP, TLS ({@link #connectTls}) or a unix domain socket ({@link #connect(Path,
+ * Duration)}). Not thread-safe; close it when done.
  */
 public final class RespClient implements AutoCloseable {
 
-  private final Socket socket;
+  private final Closeable connection;
   private final InputStream in;
   private final OutputStream out;
 
-  private RespClient(Socket socket) throws IOException {
-    this.socket = socket;
-    this.in = new BufferedInputStream(socket.getInputStream());
-    this.out = socket.getOutputStream();
+  private RespClient(Closeable connection, InputStream in, OutputStream out) {
+    this.connection = connection;
+    this.in = new BufferedInputStream(in);
+    this.out = out;
   }
 
   /**
@@ -46,9 +54,49 @@ public final class RespClient implements AutoCloseable {
     try {
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
-      return new RespClient(socket);
+      return new RespClient(socket, socket.getInputStream(), socket.getOutputStream());
     } catch (IOException e) {
       socket.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to {@code host:port} over TLS with {@code context} (which decides what is trusted and
+   * which client certificate is presented); the server's host name is not checked. Every read, the
+   * handshake included, waits at most {@code timeout}.
+   *
+   * @throws IOException if the connection or the TLS handshake fails or times out
+   */
+  public static RespClient connectTls(String host, int port, SSLContext context, Duration timeout)
+      throws IOException {
+    Socket plain = new Socket();
+    try {
+      plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+      plain.setSoTimeout((int) timeout.toMillis());
+      SSLSocket socket =
+          (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+      socket.startHandshake();
+      return new RespClient(socket, socket.getInputStream(), socket.getOutputStream());
+    } catch (IOException e) {
+      plain.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Connects to the unix domain socket at {@code socket}; every read waits at most {@code timeout}.
+   *
+   * @throws IOException if nothing listens on the socket
+   */
+  public static RespClient connect(Path socket, Duration timeout) throws IOException {
+    SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      channel.connect(UnixDomainSocketAddress.of(socket));
+      UnixChannelStreams streams = new UnixChannelStreams(channel, timeout);
+      return new RespClient(streams, streams.input(), streams.output());
+    } catch (IOException e) {
+      channel.close();
       throw e;
     }
   }
@@ -139,6 +187,6 @@ public final class RespClient implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    socket.close();
+    connection.close();
   }
 }

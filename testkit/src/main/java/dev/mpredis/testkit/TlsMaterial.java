@@ -1,0 +1,327 @@
+package dev.mpredis.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * Certificates and keys for a TLS test server, generated at test time (nothing is committed): a CA,
+ * a server certificate for {@code localhost} and {@code 127.0.0.1} signed by it, a client
+ * certificate for mutual TLS signed by it, and an unrelated "wrong" CA so tests can prove that
+ * verification fails closed. Keys are EC P-256; certificates are valid from an hour ago for a day.
+ *
+ * <p>Every item exists as a file in the material's directory: PEM certificates, PEM keys (PKCS#8,
+ * unencrypted) and PKCS#12 stores protected by {@link #storePassword()}. The {@code KeyStore}
+ * accessors load a fresh copy each call. Instances are immutable and thread-safe; the files live as
+ * long as the directory (a server's directory is deleted when the server is closed).
+ */
+public final class TlsMaterial {
+
+  private static final String STORE_PASSWORD = "testkit";
+  private static final Duration VALIDITY = Duration.ofDays(1);
+
+  private final Path directory;
+
+  private TlsMaterial(Path directory) {
+    this.directory = directory;
+  }
+
+  /**
+   * Generates new material into {@code directory} (created if missing).
+   *
+   * @throws IllegalStateException if the JDK cannot generate EC keys or sign certificates
+   * @throws UncheckedIOException if the files cannot be written
+   */
+  public static TlsMaterial generate(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      KeyPair caKeys = newKeyPair();
+      X509Certificate ca = caCertificate("CN=mp-redis testkit CA", caKeys);
+      KeyPair wrongCaKeys = newKeyPair();
+      X509Certificate wrongCa = caCertificate("CN=mp-redis testkit wrong CA", wrongCaKeys);
+
+      KeyPair serverKeys = newKeyPair();
+      GeneralNames serverNames =
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+              });
+      X509Certificate server =
+          leafCertificate(
+              "CN=localhost", serverKeys, ca, caKeys, KeyPurposeId.id_kp_serverAuth, serverNames);
+      KeyPair clientKeys = newKeyPair();
+      X509Certificate client =
+          leafCertificate(
+              "CN=mp-redis testkit client",
+              clientKeys,
+              ca,
+              caKeys,
+              KeyPurposeId.id_kp_clientAuth,
+              null);
+
+      TlsMaterial material = new TlsMaterial(directory);
+      writePem(material.caCertificate(), ca);
+      writePem(material.wrongCaCertificate(), wrongCa);
+      writePem(material.serverCertificate(), server);
+      writePem(material.serverKey(), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
+      writePem(material.clientCertificate(), client);
+      writePem(material.clientKey(), new JcaPKCS8Generator(clientKeys.getPrivate(), null));
+      writeStore(material.trustStoreFile(), trustStoreOf(ca));
+      writeStore(material.wrongTrustStoreFile(), trustStoreOf(wrongCa));
+      KeyStore clientStore = emptyStore();
+      clientStore.setKeyEntry(
+          "client",
+          clientKeys.getPrivate(),
+          STORE_PASSWORD.toCharArray(),
+          new Certificate[] {client});
+      writeStore(material.clientKeyStoreFile(), clientStore);
+      return material;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write TLS material to " + directory, e);
+    } catch (GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("could not generate TLS material", e);
+    }
+  }
+
+  /** Material generated earlier into {@code directory}. */
+  static TlsMaterial existing(Path directory) {
+    return new TlsMaterial(directory);
+  }
+
+  /** The directory holding every file of this material. */
+  public Path directory() {
+    return directory;
+  }
+
+  /** The CA certificate (PEM) that signed the server and client certificates. */
+  public Path caCertificate() {
+    return directory.resolve("ca.crt");
+  }
+
+  /** A PKCS#12 trust store holding only the CA certificate. */
+  public Path trustStoreFile() {
+    return directory.resolve("ca.p12");
+  }
+
+  /** The trust store of {@link #trustStoreFile()}, loaded. */
+  public KeyStore trustStore() {
+    return load(trustStoreFile());
+  }
+
+  /** The server certificate (PEM), for {@code localhost} and {@code 127.0.0.1}. */
+  public Path serverCertificate() {
+    return directory.resolve("server.crt");
+  }
+
+  /** The server's private key (PEM, PKCS#8). */
+  public Path serverKey() {
+    return directory.resolve("server.key");
+  }
+
+  /** The client certificate (PEM) for mutual TLS, signed by the CA. */
+  public Path clientCertificate() {
+    return directory.resolve("client.crt");
+  }
+
+  /** The client's private key (PEM, PKCS#8). */
+  public Path clientKey() {
+    return directory.resolve("client.key");
+  }
+
+  /** A PKCS#12 key store holding the client key and certificate (alias {@code client}). */
+  public Path clientKeyStoreFile() {
+    return directory.resolve("client.p12");
+  }
+
+  /** The key store of {@link #clientKeyStoreFile()}, loaded. */
+  public KeyStore clientKeyStore() {
+    return load(clientKeyStoreFile());
+  }
+
+  /** A CA certificate (PEM) that signed nothing here: trusting only it must fail verification. */
+  public Path wrongCaCertificate() {
+    return directory.resolve("wrong-ca.crt");
+  }
+
+  /** A PKCS#12 trust store holding only the wrong CA. */
+  public Path wrongTrustStoreFile() {
+    return directory.resolve("wrong-ca.p12");
+  }
+
+  /** The trust store of {@link #wrongTrustStoreFile()}, loaded. */
+  public KeyStore wrongTrustStore() {
+    return load(wrongTrustStoreFile());
+  }
+
+  /**
+   * The password of every PKCS#12 store here (and of the client key entry). A new array each call.
+   */
+  public char[] storePassword() {
+    return STORE_PASSWORD.toCharArray();
+  }
+
+  /**
+   * A client context that trusts the CA and presents the client certificate: what the kit itself
+   * uses to administer a TLS server.
+   *
+   * @throws IllegalStateException if the stores cannot be read
+   */
+  public SSLContext clientContext() {
+    try {
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(trustStore());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(clientKeyStore(), storePassword());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not build an SSL context from " + directory, e);
+    }
+  }
+
+  private static KeyPair newKeyPair() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
+    return generator.generateKeyPair();
+  }
+
+  private static X509Certificate caCertificate(String name, KeyPair keys)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
+    X500Name subject = new X500Name(name);
+    X509v3CertificateBuilder builder = builder(subject, subject, keys);
+    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+    builder.addExtension(
+        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+    builder.addExtension(
+        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
+    return sign(builder, keys.getPrivate());
+  }
+
+  private static X509Certificate leafCertificate(
+      String name,
+      KeyPair keys,
+      X509Certificate issuer,
+      KeyPair issuerKeys,
+      KeyPurposeId purpose,
+      GeneralNames alternativeNames)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
+    X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
+    X509v3CertificateBuilder builder = builder(issuerName, new X500Name(name), keys);
+    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+    builder.addExtension(
+        Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
+    if (alternativeNames != null) {
+      builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
+    }
+    return sign(builder, issuerKeys.getPrivate());
+  }
+
+  private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
+    Instant now = Instant.now();
+    return new JcaX509v3CertificateBuilder(
+        issuer,
+        new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
+        Date.from(now.minus(Duration.ofHours(1))),
+        Date.from(now.plus(VALIDITY)),
+        subject,
+        keys.getPublic());
+  }
+
+  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
+      throws GeneralSecurityException, OperatorCreationException {
+    return new JcaX509CertificateConverter()
+        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
+  }
+
+  private static KeyStore trustStoreOf(X509Certificate ca) throws GeneralSecurityException {
+    KeyStore store = emptyStore();
+    store.setCertificateEntry("ca", ca);
+    return store;
+  }
+
+  private static KeyStore emptyStore() throws GeneralSecurityException {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      return store;
+    } catch (IOException e) {
+      throw new GeneralSecurityException("could not create an empty PKCS12 store", e);
+    }
+  }
+
+  private static void writePem(Path file, Object item) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
+        JcaPEMWriter pem = new JcaPEMWriter(out)) {
+      pem.writeObject(item);
+    }
+  }
+
+  private static void writeStore(Path file, KeyStore store)
+      throws IOException, GeneralSecurityException {
+    try (OutputStream out = Files.newOutputStream(file)) {
+      store.store(out, STORE_PASSWORD.toCharArray());
+    }
+  }
+
+  private static KeyStore load(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(in, STORE_PASSWORD.toCharArray());
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not load the key store " + file, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TlsMaterial[" + directory + "]";
+  }
+}
