@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param protocol the RESP version (2 or 3), or {@code null} to let the client negotiate
  * @param verifyPeer how TLS verifies the server
  * @param caFile a PEM file of CA certificates to trust instead of the JVM's, or {@code null}
+ * @param certFile a PEM client certificate chain for mutual TLS, or {@code null}
+ * @param keyFile the PEM (PKCS#8) private key of {@code certFile}, or {@code null}
  * @param namespace the key prefix of every key the manager touches, or {@code null}
  * @param trackLeases whether leases remember the stack trace where they were acquired
  */
@@ -35,6 +37,8 @@ public record ConnectionSettings(
     Integer protocol,
     VerifyPeer verifyPeer,
     String caFile,
+    String certFile,
+    String keyFile,
     String namespace,
     boolean trackLeases) {
 
@@ -90,6 +94,7 @@ public record ConnectionSettings(
         + (protocol == null ? "" : ", protocol=" + protocol)
         + (tls ? ", verifyPeer=" + verifyPeer : "")
         + (caFile == null ? "" : ", caFile=" + caFile)
+        + (certFile == null ? "" : ", certFile=" + certFile + ", keyFile=" + keyFile)
         + (namespace == null ? "" : ", namespace=" + namespace)
         + "]";
   }

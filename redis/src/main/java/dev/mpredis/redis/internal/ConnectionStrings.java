@@ -36,6 +36,9 @@ import java.util.Set;
  *         <li>{@code verifyPeer}: {@code full} (default), {@code ca} or {@code none}; TLS only;
  *         <li>{@code caFile}: path of a PEM file of CA certificates to trust instead of the JVM's
  *             trust store; TLS only;
+ *         <li>{@code certFile} and {@code keyFile}: a PEM client certificate chain and its PEM
+ *             (PKCS#8) private key, for servers that require client certificates; TLS only, both or
+ *             neither;
  *         <li>{@code namespace}: prefix of every key the manager touches, for example {@code app1:}
  *             (non-empty, no glob characters alone);
  *         <li>{@code trackLeases}: {@code true} to remember where each lease was acquired (costs a
@@ -61,6 +64,8 @@ public final class ConnectionStrings {
           "protocol",
           "verifyPeer",
           "caFile",
+          "certFile",
+          "keyFile",
           "namespace",
           "trackLeases");
 
@@ -254,9 +259,19 @@ public final class ConnectionStrings {
       }
       settings.option(name, value);
     }
-    if (!settings.tls && (seen.contains("verifyPeer") || seen.contains("caFile"))) {
+    boolean tlsOption =
+        seen.contains("verifyPeer")
+            || seen.contains("caFile")
+            || seen.contains("certFile")
+            || seen.contains("keyFile");
+    if (!settings.tls && tlsOption) {
       throw new MalformedConnectionStringException(
-          "options 'verifyPeer' and 'caFile' only apply to rediss:// (TLS) connection strings");
+          "options 'verifyPeer', 'caFile', 'certFile' and 'keyFile' only apply to rediss:// (TLS)"
+              + " connection strings");
+    }
+    if (seen.contains("certFile") != seen.contains("keyFile")) {
+      throw new MalformedConnectionStringException(
+          "options 'certFile' and 'keyFile' go together: give both or neither");
     }
   }
 
@@ -358,6 +373,8 @@ public final class ConnectionStrings {
     private Integer protocol;
     private VerifyPeer verifyPeer = VerifyPeer.FULL;
     private String caFile;
+    private String certFile;
+    private String keyFile;
     private String namespace;
     private boolean trackLeases;
 
@@ -398,12 +415,9 @@ public final class ConnectionStrings {
                 "option 'verifyPeer' value " + Text.quote(value) + " must be full, ca or none");
           }
         }
-        case "caFile" -> {
-          if (value.isEmpty()) {
-            throw new MalformedConnectionStringException("option 'caFile' must not be empty");
-          }
-          caFile = value;
-        }
+        case "caFile" -> caFile = path(name, value);
+        case "certFile" -> certFile = path(name, value);
+        case "keyFile" -> keyFile = path(name, value);
         case "namespace" -> namespace = Namespaces.check(value);
         case "trackLeases" -> {
           if (!value.equals("true") && !value.equals("false")) {
@@ -414,6 +428,14 @@ public final class ConnectionStrings {
         }
         default -> throw new IllegalStateException("option list and switch disagree: " + name);
       }
+    }
+
+    private static String path(String name, String value) {
+      if (value.isEmpty()) {
+        throw new MalformedConnectionStringException(
+            "option " + Text.quote(name) + " must not be empty");
+      }
+      return value;
     }
 
     private static Duration millis(String name, String value) {
@@ -443,6 +465,8 @@ public final class ConnectionStrings {
           protocol,
           verifyPeer,
           caFile,
+          certFile,
+          keyFile,
           namespace,
           trackLeases);
     }

@@ -171,16 +171,24 @@ final class LettuceClients {
   private static SslOptions sslOptions(ConnectionSettings settings) {
     SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider().protocols("TLSv1.3", "TLSv1.2");
     if (settings.caFile() != null) {
-      Path caFile = Path.of(settings.caFile());
-      if (!Files.isReadable(caFile) || Files.isDirectory(caFile)) {
-        throw new ManagerCreationException(
-            MachineError.of(
-                RedisErrorCode.TLS_MATERIAL,
-                "caFile " + Text.quote(settings.caFile()) + " is not a readable file"));
-      }
-      ssl.trustManager(new File(settings.caFile()));
+      ssl.trustManager(readable("caFile", settings.caFile()));
+    }
+    if (settings.certFile() != null) {
+      ssl.keyManager(
+          readable("certFile", settings.certFile()), readable("keyFile", settings.keyFile()), null);
     }
     return ssl.build();
+  }
+
+  private static File readable(String option, String path) {
+    Path file = Path.of(path);
+    if (!Files.isReadable(file) || Files.isDirectory(file)) {
+      throw new ManagerCreationException(
+          MachineError.of(
+              RedisErrorCode.TLS_MATERIAL,
+              option + " " + Text.quote(path) + " is not a readable file"));
+    }
+    return file.toFile();
   }
 
   /** Turns connection state changes into unexpected-failure reports. */
