@@ -14,17 +14,12 @@ import dev.mpredis.redis.internal.Json;
 import java.io.PrintWriter;
 
 /**
- * Prints the exit a machine took, for humans or as one JSON object per run:
- *
- * <pre>
- * exit: success                         {"machine":"get-cached-value","exit":"success","output":"things"}
- * value: "things"
- *
- * exit: failed (in get-connection)      {"machine":"get-cached-value","step":"get-connection",
- * error: CONNECTION_REFUSED: ...         "exit":"failed","error":{"code":"...","message":"..."}}
- * </pre>
- *
- * Outputs are shown as JSON; managers and connections as their (credential-free) descriptions.
+ * Prints the exit a machine took. For humans: {@code exit: success} and then the output ({@code
+ * value: "things"}) or the report ({@code error: CODE: message}). With {@code --json}, one object
+ * per run: {@code {"machine":"get-cached-value","exit":"success","output":"things"}}, or for an
+ * exit with a report {@code {"machine":...,"exit":"failed","error":{"code":...,"message":...}}};
+ * {@code "step"} names the lifecycle machine (create-manager, get-connection) when that one stopped
+ * the run. Outputs are JSON; managers and connections show as their credential-free descriptions.
  * Everything goes through the run's {@link Redaction}.
  */
 final class ExitReport {
