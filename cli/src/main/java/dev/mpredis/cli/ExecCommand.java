@@ -1,0 +1,201 @@
+package dev.mpredis.cli;
+
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineSpec;
+import dev.mpredis.machine.Outcome;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.CreateManager;
+import dev.mpredis.redis.FailureReport;
+import dev.mpredis.redis.GetConnection;
+import dev.mpredis.redis.Manager;
+import dev.mpredis.redis.Redis;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mp-redis exec}: runs one machine. Inputs named {@code manager} and {@code connection} are
+ * provided here: create-manager, get-connection, the machine, release-connection, destroy-manager.
+ */
+@Command(
+    name = "exec",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one machine and print the exit it took, with its output.",
+      "",
+      "A string input takes its text as it is (--input key=stuff); every other input takes JSON:"
+          + " --input value='{\"a\":1}', --input ttl=60, --input keys='[\"a\",\"b\"]'. When the"
+          + " machine needs a manager or a connection, mp-redis creates them from --url (else"
+          + " REDIS_URL, else "
+          + Urls.DEFAULT_URL
+          + ") and releases and destroys them afterwards.",
+      "",
+      "Secrets are never printed: passwords in URLs, the values of secret inputs and the URL"
+          + " that create-connection-url builds are shown with the password as ****. Give a"
+          + " secret input with --input-env (for example --input-env password=REDIS_PASSWORD)"
+          + " rather than on the command line.",
+      ""
+    })
+final class ExecCommand implements Callable<Integer> {
+
+  /** Machines that change connection state, so they run on a dedicated connection. */
+  private static final Set<String> DEDICATED = Set.of("authenticate");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "MACHINE",
+      completionCandidates = MachineNames.class,
+      description = "The machine's identity (see mp-redis list): ${COMPLETION-CANDIDATES}.")
+  String machineName;
+
+  @Mixin ConnectionOptions connection;
+
+  @Option(
+      names = {"-i", "--input"},
+      paramLabel = "NAME=VALUE",
+      description = "An input: text for a string input, JSON for any other.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(
+      names = "--input-env",
+      paramLabel = "NAME=VARIABLE",
+      description = "An input read from an environment variable (for secrets such as password).")
+  List<String> inputsFromEnvironment = new ArrayList<>();
+
+  @Option(
+      names = "--inputs-json",
+      paramLabel = "JSON",
+      description = "Inputs as one JSON object, for example '{\"key\":\"stuff\"}'.")
+  String inputsJson;
+
+  @Option(names = "--json", description = "Print one JSON object: machine, exit, output or error.")
+  boolean json;
+
+  @Option(
+      names = "--dedicated",
+      description =
+          "Lease a dedicated connection (a socket of its own) instead of the shared one;"
+              + " always so for authenticate.")
+  boolean dedicated;
+
+  private final Invocation invocation;
+
+  ExecCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    Machine<?, ?> machine =
+        Redis.PACK
+            .find(machineName)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "no machine '" + machineName + "'; machines: " + MachineNames.joined()));
+    MachineSpec machineSpec = machine.spec();
+    Map<String, Object> values =
+        new InputValues(machineSpec, invocation, err)
+            .parse(inputs, inputsFromEnvironment, inputsJson);
+    ExitReport report = new ExitReport(spec.commandLine().getOut(), json, invocation.redaction());
+    boolean needsConnection = machineSpec.input("connection").isPresent();
+    boolean needsManager = needsConnection || machineSpec.input("manager").isPresent();
+    if (machineSpec.input("onUnexpectedFailure").isPresent()) {
+      values.put("onUnexpectedFailure", failurePrinter(err));
+    }
+    if (machine == CreateManager.INSTANCE && !values.containsKey("connectionString")) {
+      values.put("connectionString", connection.resolve(invocation, err).url());
+    } else if (machine == CreateManager.INSTANCE) {
+      String given = String.valueOf(values.get("connectionString"));
+      invocation.redaction().addUrl(given);
+      if (Urls.hasPassword(given)) {
+        ConnectionOptions.warnPasswordOnCommandLine(err, "--input connectionString");
+      }
+    }
+    if (!needsManager) {
+      return runAndReport(machine, values, report, err);
+    }
+    String url = connection.resolve(invocation, err).url();
+    CreateManager.Result created = Redis.createManager(url, failurePrinter(err));
+    if (!(created instanceof CreateManager.Success success)) {
+      report.print(machineSpec, "create-manager", created);
+      return ExitStatus.of(created);
+    }
+    Manager manager = success.manager();
+    try {
+      if (needsConnection) {
+        boolean ownSocket = dedicated || DEDICATED.contains(machineSpec.identity());
+        GetConnection.Result leased =
+            ownSocket
+                ? Redis.getDedicatedConnection(manager, GetConnection.DEFAULT_TIMEOUT_MS)
+                : Redis.getConnection(manager);
+        if (!(leased instanceof GetConnection.Success got)) {
+          report.print(machineSpec, "get-connection", leased);
+          return ExitStatus.of(leased);
+        }
+        values.put("connection", got.connection());
+      } else {
+        values.put("manager", manager);
+      }
+      return runAndReport(machine, values, report, err);
+    } finally {
+      cleanUp(values.get("connection"), err);
+      cleanUp(manager, err);
+    }
+  }
+
+  private int runAndReport(
+      Machine<?, ?> machine, Map<String, Object> values, ExitReport report, PrintWriter err) {
+    Outcome outcome = machine.run(values);
+    try {
+      report.print(machine.spec(), machine.identity(), outcome.exit());
+      return ExitStatus.of(outcome.exit());
+    } finally {
+      cleanUp(
+          outcome.output(), err); // the connection of get-connection, the manager of create-manager
+    }
+  }
+
+  /** Releases a live connection, destroys a live manager; anything else is left alone. */
+  private void cleanUp(Object resource, PrintWriter err) {
+    Exit<?> exit = null;
+    if (resource instanceof Connection c && c.isActive()) {
+      exit = Redis.releaseConnection(c);
+    } else if (resource instanceof Manager m && !m.isDestroyed()) {
+      exit = Redis.destroyManager(m);
+    }
+    if (exit != null && !exit.isSuccess()) {
+      String error = exit instanceof Exit.Failed failed ? ": " + failed.error() : "";
+      err.println(
+          invocation
+              .redaction()
+              .text(
+                  "mp-redis: warning: cleaning up took the " + exit.exitName() + " exit" + error));
+      err.flush();
+    }
+  }
+
+  private Consumer<FailureReport> failurePrinter(PrintWriter err) {
+    return failure -> {
+      synchronized (err) {
+        err.println(
+            invocation.redaction().text("mp-redis: unexpected failure reported: " + failure));
+        err.flush();
+      }
+    };
+  }
+}

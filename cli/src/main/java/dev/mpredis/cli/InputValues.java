@@ -1,0 +1,205 @@
+package dev.mpredis.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpredis.machine.InputSpec;
+import dev.mpredis.machine.MachineSpec;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.Manager;
+import dev.mpredis.redis.internal.Json;
+import java.io.PrintWriter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Turns {@code --input NAME=VALUE}, {@code --input-env NAME=VARIABLE} and {@code --inputs-json}
+ * into the map a machine runs with, reading the machine's declaration: a string input takes the
+ * text as it is; every other input (number, boolean, list, dictionary, json) takes JSON text. Types
+ * are then checked by the machine itself, which names the input.
+ */
+final class InputValues {
+
+  private static final ObjectMapper JSON = Json.mapper();
+
+  private final MachineSpec spec;
+  private final Invocation invocation;
+  private final PrintWriter err;
+  private final Map<String, Object> values = new LinkedHashMap<>();
+
+  InputValues(MachineSpec spec, Invocation invocation, PrintWriter err) {
+    this.spec = spec;
+    this.invocation = invocation;
+    this.err = err;
+  }
+
+  /** Whether mp-redis provides this input itself (a manager, a connection, a callback). */
+  static boolean isProvided(InputSpec input) {
+    Class<?> raw = raw(input.javaType());
+    return raw == Manager.class || raw == Connection.class || raw == Consumer.class;
+  }
+
+  /** Whether the input takes its text as it is (a string) rather than JSON. */
+  static boolean isPlainString(InputSpec input) {
+    return raw(input.javaType()) == String.class;
+  }
+
+  /**
+   * The inputs, by name.
+   *
+   * @throws UsageException naming the input when a value cannot be read
+   */
+  Map<String, Object> parse(List<String> pairs, List<String> environmentPairs, String json) {
+    if (json != null) {
+      fromJson(json);
+    }
+    for (String pair : pairs) {
+      String[] nameValue = split(pair, "--input", "NAME=VALUE");
+      InputSpec input = settable(nameValue[0]);
+      if (input.sensitive()) {
+        invocation.redaction().addSecret(nameValue[1]);
+        ConnectionOptions.warnPasswordOnCommandLine(err, "--input " + input.name());
+      }
+      put(input, text(input, nameValue[1]));
+    }
+    for (String pair : environmentPairs) {
+      String[] nameVariable = split(pair, "--input-env", "NAME=VARIABLE");
+      InputSpec input = settable(nameVariable[0]);
+      String value =
+          invocation
+              .variable(nameVariable[1])
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "--input-env "
+                              + input.name()
+                              + ": environment variable "
+                              + nameVariable[1]
+                              + " is not set or empty"));
+      if (input.sensitive()) {
+        invocation.redaction().addSecret(value);
+      }
+      put(input, text(input, value));
+    }
+    return values;
+  }
+
+  private void fromJson(String json) {
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new UsageException("--inputs-json is not valid JSON: " + location(e));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new UsageException("--inputs-json must be a JSON object, like {\"key\":\"stuff\"}");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      InputSpec input = settable(field.getKey());
+      Object value;
+      try {
+        value = JSON.treeToValue(field.getValue(), Object.class);
+      } catch (JsonProcessingException e) {
+        throw new UsageException("--inputs-json: input " + input.name() + " cannot be read");
+      }
+      if (input.sensitive()) {
+        invocation.redaction().addSecret(String.valueOf(value));
+        ConnectionOptions.warnPasswordOnCommandLine(err, "--inputs-json " + input.name());
+      }
+      put(input, value);
+    }
+  }
+
+  private void put(InputSpec input, Object value) {
+    if (values.containsKey(input.name())) {
+      throw new UsageException("input " + input.name() + " is given more than once");
+    }
+    values.put(input.name(), value);
+  }
+
+  private Object text(InputSpec input, String text) {
+    if (isPlainString(input)) {
+      return text;
+    }
+    try {
+      return JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      String shown = input.sensitive() ? Redaction.MASK : text;
+      String hint =
+          "json".equals(input.typeName())
+              ? "; a string is written with its quotes: --input " + input.name() + "='\"text\"'"
+              : input.example().isEmpty() ? "" : ", for example " + input.example();
+      throw new UsageException(
+          "input "
+              + input.name()
+              + " was set to "
+              + shown
+              + ", must be JSON ("
+              + input.typeName()
+              + ")"
+              + hint);
+    }
+  }
+
+  private InputSpec settable(String name) {
+    InputSpec input =
+        spec.input(name)
+            .orElseThrow(
+                () ->
+                    new UsageException(
+                        "'"
+                            + name
+                            + "' is not an input of "
+                            + spec.identity()
+                            + "; its inputs: "
+                            + settableNames()));
+    if (isProvided(input)) {
+      throw new UsageException(
+          "input "
+              + name
+              + " of "
+              + spec.identity()
+              + " is provided by mp-redis (from --url, REDIS_URL or the default) and cannot be"
+              + " given");
+    }
+    return input;
+  }
+
+  private String settableNames() {
+    return spec.inputs().stream()
+        .filter(i -> !isProvided(i))
+        .map(InputSpec::name)
+        .collect(Collectors.joining(", "));
+  }
+
+  private String[] split(String pair, String option, String form) {
+    int equals = pair.indexOf('=');
+    if (equals <= 0) {
+      // Quote the argument only when it is an input's name: it might be a value, even a secret.
+      String quoted = spec.input(pair).isPresent() ? " '" + pair + "'" : "";
+      throw new UsageException(
+          option + " takes " + form + ", but the argument" + quoted + " has no name before '='");
+    }
+    return new String[] {pair.substring(0, equals), pair.substring(equals + 1)};
+  }
+
+  private static String location(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? "(no position known)"
+        : "at character " + e.getLocation().getCharOffset();
+  }
+
+  private static Class<?> raw(Type type) {
+    if (type instanceof ParameterizedType parameterized) {
+      return (Class<?>) parameterized.getRawType();
+    }
+    return type instanceof Class<?> c ? c : Object.class;
+  }
+}

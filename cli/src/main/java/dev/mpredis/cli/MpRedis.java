@@ -1,0 +1,164 @@
+package dev.mpredis.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Properties;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code mp-redis} command: {@code list}, {@code man}, {@code exec}, {@code quickstart}, {@code
+ * generate-completion}. Every face reads the machines' declarations ({@code Redis.PACK}); nothing
+ * about a machine is written down twice. Run it with {@code bin/mp-redis}.
+ */
+@Command(
+    name = "mp-redis",
+    mixinStandardHelpOptions = true,
+    versionProvider = MpRedis.Version.class,
+    description = {
+      "Structured bindings for Redis: every operation is a machine with declared inputs and"
+          + " named exits. List them, read their reference, run one, or run the quick start.",
+      ""
+    },
+    footerHeading = "%nEnvironment:%n",
+    footer = {
+      "  REDIS_URL   the connection string when --url and --url-file are not given",
+      "",
+      "Examples:",
+      "  mp-redis quickstart",
+      "  mp-redis man cache-value",
+      "  mp-redis exec cache-value --input key=stuff --input value='{\"a\":1}' --input ttl=60",
+      "  mp-redis exec get-cached-value --input key=stuff --json"
+    })
+public final class MpRedis implements Runnable {
+
+  /** The slf4j-simple property that sets the default log level. */
+  static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      scope = ScopeType.INHERIT,
+      description =
+          "Let Lettuce and Netty log to standard error (level info), and show stack traces.")
+  boolean verbose;
+
+  @Override
+  public void run() {
+    throw new ParameterException(
+        spec.commandLine(), "a command is required: list, man, exec, quickstart");
+  }
+
+  /** Runs the command and exits the JVM with its status. */
+  public static void main(String[] args) {
+    configureLogging(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
+    System.exit(commandLine(Invocation.ofProcess()).execute(args));
+  }
+
+  /**
+   * Sets the level of slf4j-simple before the first logger exists: off unless {@code verbose}. A
+   * level given with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel} wins.
+   */
+  static void configureLogging(boolean verbose) {
+    if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+      System.setProperty(LOG_LEVEL_PROPERTY, verbose ? "info" : "off");
+    }
+  }
+
+  /** The command line for one run, with its subcommands, handlers and exit status table. */
+  static CommandLine commandLine(Invocation invocation) {
+    CommandLine cli = new CommandLine(new MpRedis());
+    cli.addSubcommand(new ListCommand());
+    cli.addSubcommand(new ManCommand());
+    cli.addSubcommand(new ExecCommand(invocation));
+    cli.addSubcommand(new QuickstartCommand(invocation));
+    cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+    cli.getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(false)
+        .description("Print a bash/zsh completion script: source <(mp-redis generate-completion)");
+    cli.addSubcommand(new CommandLine.HelpCommand());
+    for (CommandLine command : List.of(cli, cli.getSubcommands().get("exec"))) {
+      command
+          .getCommandSpec()
+          .usageMessage()
+          .exitCodeListHeading("%nExit status:%n")
+          .exitCodeList(ExitStatus.table());
+    }
+    // Both handlers return the status: INVALID for usage errors, ERROR for a failure of the
+    // command.
+    cli.setParameterExceptionHandler(
+        (e, args) -> usageError(e.getCommandLine(), e.getMessage(), e, invocation));
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof UsageException) {
+            return usageError(command, e.getMessage(), null, invocation);
+          }
+          PrintWriter err = command.getErr();
+          err.println(
+              invocation
+                  .redaction()
+                  .text(
+                      "mp-redis: failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+          if (command.getCommandSpec().root().userObject() instanceof MpRedis root
+              && root.verbose) {
+            err.println(invocation.redaction().text(stackTrace(e)));
+          }
+          err.flush();
+          return ExitStatus.ERROR;
+        });
+    return cli;
+  }
+
+  private static int usageError(
+      CommandLine command, String message, ParameterException e, Invocation invocation) {
+    PrintWriter err = command.getErr();
+    err.println("mp-redis: " + invocation.redaction().text(message));
+    if (e != null) {
+      UnmatchedArgumentException.printSuggestions(e, err);
+    }
+    err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+    err.flush();
+    return ExitStatus.INVALID;
+  }
+
+  private static String stackTrace(Throwable e) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    e.printStackTrace(new PrintWriter(text));
+    return text.toString();
+  }
+
+  /** {@code mp-redis 0.1.0 (Java 17.0.x)}, from the build's version file. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = MpRedis.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {
+        "mp-redis " + properties.getProperty("version", "(unknown version)"),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")"
+      };
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package dev.mpredis.cli;
+
+import dev.mpredis.machine.Exit;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.CreateManager;
+import dev.mpredis.redis.GetCachedValue;
+import dev.mpredis.redis.GetConnection;
+import dev.mpredis.redis.Manager;
+import dev.mpredis.redis.Redis;
+import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.testkit.RedisServer;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mp-redis quickstart}: the original README's example flow, step by step, against the server
+ * named by {@code --url} / {@code REDIS_URL}, or else against a redis-server the test kit starts
+ * for the run (so it works on a machine with nothing installed).
+ */
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the original README's example flow step by step: create a manager, get a connection,"
+          + " cache stuff = \"things\", read it back, destroy it, read it again (notFound),"
+          + " release the connection, destroy the manager. Each step prints the exit it took.",
+      "",
+      "With no --url, --url-file, --password-env or REDIS_URL, it starts the test kit's"
+          + " redis-server ($REDIS_SERVER, else redis-server on the PATH, else the bundled 6.2"
+          + " build) on a free port for the run and stops it afterwards. Against your own server"
+          + " it writes and deletes the key stuff.",
+      "",
+      "Exit status: 0 when every step took its expected exit, else the status of the first step"
+          + " that did not (see mp-redis --help); 1 when no server could be started.",
+      ""
+    })
+final class QuickstartCommand implements Callable<Integer> {
+
+  private static final long INFO_TIMEOUT_SECONDS = 5;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ConnectionOptions connection;
+
+  private final Invocation invocation;
+
+  QuickstartCommand(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (connection.isGiven(invocation) || connection.passwordEnv != null) {
+      ConnectionOptions.Resolved resolved = connection.resolve(invocation, err);
+      return run(resolved.url(), "from " + resolved.source(), out, err);
+    }
+    RedisServer server;
+    try {
+      server = RedisServer.startPlain();
+    } catch (RuntimeException e) {
+      err.println(
+          invocation
+              .redaction()
+              .text(
+                  "mp-redis: no --url and no REDIS_URL, and no redis-server could be started: "
+                      + e.getMessage()));
+      err.flush();
+      return ExitStatus.ERROR;
+    }
+    try (server) {
+      out.printf(
+          "server: redis-server %s (%s), started for this run on %s:%d; stopped afterwards%n",
+          server.binary().version(), server.binary().source(), server.host(), server.port());
+      return run(server.uri(), null, out, err);
+    }
+  }
+
+  private int run(String url, String source, PrintWriter out, PrintWriter err) {
+    Steps steps = new Steps(out);
+    flow(steps, url, source, out, err);
+    out.println(
+        steps.status() == ExitStatus.SUCCESS
+            ? "Done: every step took the exit it should."
+            : "Stopped: a step took another exit than expected (see above).");
+    out.flush();
+    return steps.status();
+  }
+
+  private void flow(Steps steps, String url, String source, PrintWriter out, PrintWriter err) {
+    CreateManager.Result created =
+        Redis.createManager(
+            url, failure -> err.println(invocation.redaction().text("uh oh: " + failure)));
+    if (!(created instanceof CreateManager.Success success)) {
+      steps.check("create-manager", created, "success", "");
+      return;
+    }
+    Manager manager = success.manager();
+    try {
+      steps.check("create-manager", created, "success", "manager for " + manager.target());
+      GetConnection.Result leased = Redis.getConnection(manager);
+      if (!(leased instanceof GetConnection.Success got)) {
+        steps.check("get-connection", leased, "success", "");
+        return;
+      }
+      Connection c = got.connection();
+      try {
+        steps.check("get-connection", leased, "success", "connection #" + c.id());
+        if (source != null) {
+          out.printf(
+              "    server: Redis %s at %s (%s)%n",
+              serverVersion(c).orElse("(version unknown)"), manager.target(), source);
+        }
+        cacheFlow(steps, c);
+      } finally {
+        steps.check(
+            "release-connection", Redis.releaseConnection(c), "success", "Connection released.");
+      }
+    } finally {
+      steps.check(
+          "destroy-manager", Redis.destroyManager(manager), "success", "Manager destroyed.");
+    }
+  }
+
+  private static void cacheFlow(Steps steps, Connection c) {
+    if (!steps.check(
+        "cache-value",
+        Redis.cacheValue(c, "stuff", "things"),
+        "success",
+        "stored `stuff` key with `things`")) {
+      return;
+    }
+    GetCachedValue.Result read = Redis.getCachedValue(c, "stuff");
+    String contains =
+        read instanceof GetCachedValue.Success found
+            ? "stuff `key` contains `" + found.value() + "`"
+            : "";
+    if (!steps.check("get-cached-value", read, "success", contains)
+        || !steps.check(
+            "destroy-cached-values",
+            Redis.destroyCachedValues(c, List.of("stuff")),
+            "success",
+            "key `stuff` removed")) {
+      return;
+    }
+    steps.check(
+        "get-cached-value",
+        Redis.getCachedValue(c, "stuff"),
+        "notFound",
+        "As we expected, the `stuff` key was not found this time.  Good!");
+  }
+
+  /** The server's version from INFO, when the connection is this library's own lease. */
+  private static Optional<String> serverVersion(Connection c) {
+    if (!(c instanceof Lease lease)) {
+      return Optional.empty();
+    }
+    try {
+      String info =
+          lease
+              .commands()
+              .info("server")
+              .toCompletableFuture()
+              .get(INFO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return info.lines()
+          .filter(l -> l.startsWith("redis_version:"))
+          .map(l -> l.substring("redis_version:".length()).strip())
+          .findFirst();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return Optional.empty(); // the version is a courtesy; the steps report real failures
+    }
+  }
+
+  /** Prints numbered steps and remembers the status of the first unexpected exit. */
+  private final class Steps {
+
+    private final PrintWriter out;
+    private int number;
+    private int status = ExitStatus.SUCCESS;
+
+    Steps(PrintWriter out) {
+      this.out = out;
+    }
+
+    /** Prints the step; whether it took the {@code expected} exit. */
+    boolean check(String machine, Exit<?> exit, String expected, String note) {
+      number++;
+      boolean asExpected = exit.exitName().equals(expected);
+      String detail;
+      if (asExpected) {
+        detail = note;
+      } else if (exit instanceof Exit.Failed failed) {
+        detail = "expected " + expected + "; " + failed.error();
+      } else {
+        detail = "expected " + expected;
+      }
+      out.printf(
+          "%2d. %-22s %-10s %s%n",
+          number, machine, exit.exitName(), invocation.redaction().text(detail));
+      out.flush();
+      if (!asExpected && status == ExitStatus.SUCCESS) {
+        int of = ExitStatus.of(exit);
+        status = of == ExitStatus.SUCCESS ? ExitStatus.ERROR : of;
+      }
+      return asExpected;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+}

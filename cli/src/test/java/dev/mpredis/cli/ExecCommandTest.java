@@ -1,0 +1,258 @@
+package dev.mpredis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpredis.testkit.RedisServerExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** exec against a real server: every class of exit, with its documented exit status. */
+@Tag("server")
+class ExecCommandTest {
+
+  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String url() {
+    return redis.server().uri();
+  }
+
+  private static JsonNode json(Cli.Run run) throws IOException {
+    assertThat(run.out().lines()).as(run.toString()).hasSize(1);
+    return JSON.readTree(run.out());
+  }
+
+  @Test
+  void exec_cacheThenGet_succeedsAndRoundTripsJson() throws IOException {
+    Cli.Run cached =
+        Cli.run(
+            "exec",
+            "cache-value",
+            "--url",
+            url(),
+            "--input",
+            "key=exec:json",
+            "--input",
+            "value={\"a\":1,\"b\":[true,null,\"x\"]}",
+            "--input",
+            "ttl=60");
+    assertThat(cached.status()).as(cached.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(cached.out()).isEqualTo("exit: success\n");
+    assertThat(redis.server().command("TTL", "exec:json")).isInstanceOf(Long.class);
+    assertThat((Long) redis.server().command("TTL", "exec:json")).isBetween(1L, 60L);
+
+    Cli.Run read =
+        Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:json", "--json");
+
+    assertThat(read.status()).as(read.toString()).isEqualTo(ExitStatus.SUCCESS);
+    JsonNode line = json(read);
+    assertThat(line.get("machine").asText()).isEqualTo("get-cached-value");
+    assertThat(line.get("exit").asText()).isEqualTo("success");
+    assertThat(line.get("output")).isEqualTo(JSON.readTree("{\"a\":1,\"b\":[true,null,\"x\"]}"));
+  }
+
+  @Test
+  void exec_humanOutput_showsTheExitAndTheValueAsJson() {
+    Cli.run(
+        "exec", "cache-value", "--url", url(), "--input", "key=exec:h", "--input", "value=\"a\"");
+
+    Cli.Run run = Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:h");
+
+    assertThat(run.out()).isEqualTo("exit: success\nvalue: \"a\"\n");
+  }
+
+  @Test
+  void exec_inputsJsonAndRedisUrl_areUsed() throws IOException {
+    Cli.Run run =
+        Cli.run(
+            Map.of("REDIS_URL", url()),
+            "exec",
+            "cache-value",
+            "--inputs-json",
+            "{\"key\":\"exec:inputs-json\",\"value\":[1,2]}",
+            "--json");
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(json(run).get("exit").asText()).isEqualTo("success");
+    assertThat(redis.server().command("GET", "exec:inputs-json")).isEqualTo("[1,2]");
+  }
+
+  @Test
+  void exec_missingKey_isNotFoundWithStatusTwo() throws IOException {
+    Cli.Run run =
+        Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:none", "--json");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.NOT_FOUND);
+    JsonNode line = json(run);
+    assertThat(line.get("exit").asText()).isEqualTo("notFound");
+    assertThat(line.get("output").isNull()).isTrue();
+  }
+
+  @Test
+  void exec_valueNotJson_isTheErrorExitWithStatusOne() throws IOException {
+    redis.server().command("SET", "exec:raw", "not json");
+
+    Cli.Run run =
+        Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:raw", "--json");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.ERROR);
+    JsonNode line = json(run);
+    assertThat(line.get("exit").asText()).isEqualTo("error");
+    assertThat(line.at("/error/code").asText()).isEqualTo("VALUE_NOT_JSON");
+    assertThat(line.at("/error/message").asText()).contains("exec:raw");
+  }
+
+  @Test
+  void exec_nothingListening_isFailedWithStatusThree() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+
+    Cli.Run run =
+        Cli.run(
+            "exec",
+            "get-cached-value",
+            "--url",
+            "redis://127.0.0.1:" + closedPort,
+            "--input",
+            "key=k",
+            "--json");
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.FAILED);
+    JsonNode line = json(run);
+    assertThat(line.get("step").asText()).isEqualTo("get-connection");
+    assertThat(line.get("exit").asText()).isEqualTo("failed");
+    assertThat(line.at("/error/code").asText()).isEqualTo("CONNECTION_REFUSED");
+  }
+
+  @Test
+  void exec_malformedUrl_isMalformedWithStatusFour() throws IOException {
+    Cli.Run run = Cli.run("exec", "flush-cache", "--url", "redis://127.0.0.1:notaport", "--json");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    JsonNode line = json(run);
+    assertThat(line.get("step").asText()).isEqualTo("create-manager");
+    assertThat(line.get("exit").asText()).isEqualTo("malformed");
+    assertThat(line.at("/error/code").asText()).isEqualTo("INVALID_URL");
+  }
+
+  @Test
+  void exec_invalidInputs_exitFour() throws IOException {
+    String[][] cases = {
+      // not JSON where JSON is expected: a usage error before anything runs
+      {"exec", "cache-value", "--input", "key=k", "--input", "value=things"},
+      {"exec", "cache-value", "--input", "key=k", "--input", "value=1", "--input", "ttl=soon"},
+      // the machine's own contract: the error exit with INVALID_INPUT
+      {"exec", "cache-value", "--input", "key=k", "--input", "value=1", "--input", "ttl=-1"},
+      {"exec", "get-cached-value"},
+      {"exec", "get-cached-value", "--input", "key="},
+      // invalidKeys
+      {"exec", "destroy-cached-values", "--input", "keys=[\"a\",\"\"]"},
+      // not an input, an input mp-redis provides, twice the same input, no such machine
+      {"exec", "get-cached-value", "--input", "key=k", "--input", "colour=red"},
+      {"exec", "get-cached-value", "--input", "key=k", "--input", "connection=1"},
+      {"exec", "get-cached-value", "--input", "key=k", "--inputs-json", "{\"key\":\"k\"}"},
+      {"exec", "get-cached-value", "--input", "key"},
+      {"exec", "get-cached-valu"},
+      {"exec", "cache-value", "--inputs-json", "[1]"},
+    };
+    for (String[] args : cases) {
+      String[] withUrl = new String[args.length + 2];
+      System.arraycopy(args, 0, withUrl, 0, args.length);
+      withUrl[args.length] = "--url";
+      withUrl[args.length + 1] = url();
+
+      Cli.Run run = Cli.run(withUrl);
+
+      assertThat(run.status()).as(String.join(" ", args) + "\n" + run).isEqualTo(4);
+    }
+    assertThat(redis.server().command("EXISTS", "k")).isEqualTo(0L);
+  }
+
+  @Test
+  void exec_invalidKeys_reportsTheExitAndDeletesNothing() throws IOException {
+    redis.server().command("SET", "exec:keep", "1");
+
+    Cli.Run run =
+        Cli.run(
+            "exec",
+            "destroy-cached-values",
+            "--url",
+            url(),
+            "--input",
+            "keys=[\"exec:keep\",\"\"]",
+            "--json");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(json(run).get("exit").asText()).isEqualTo("invalidKeys");
+    assertThat(redis.server().command("EXISTS", "exec:keep")).isEqualTo(1L);
+  }
+
+  @Test
+  void exec_notJsonValue_saysHowToWriteAString() {
+    Cli.Run run =
+        Cli.run("exec", "cache-value", "--url", url(), "--input", "key=k", "--input", "value=x");
+
+    assertThat(run.err()).contains("input value was set to x, must be JSON").contains("'\"text\"'");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void exec_lifecycleMachines_cleanUpAfterThemselves() throws IOException {
+    for (String machine : new String[] {"create-manager", "get-connection", "destroy-manager"}) {
+      Cli.Run run = Cli.run("exec", machine, "--url", url(), "--json");
+
+      assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+      assertThat(json(run).get("exit").asText()).isEqualTo("success");
+      assertThat(run.err()).as(machine).isEmpty(); // no cleanup warning
+    }
+    Cli.Run released = Cli.run("exec", "release-connection", "--url", url());
+    assertThat(released.status()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(released.err()).isEmpty();
+  }
+
+  @Test
+  void exec_flushCacheAndAuthenticate_runOnTheirConnections() {
+    Cli.Run flushed = Cli.run("exec", "flush-cache", "--url", url());
+    assertThat(flushed.status()).as(flushed.toString()).isEqualTo(ExitStatus.SUCCESS);
+
+    // The server has no password: AUTH is refused, and reported as failed.
+    Cli.Run auth =
+        Cli.run(
+            Map.of("PW", "whatever"),
+            "exec",
+            "authenticate",
+            "--url",
+            url(),
+            "--input-env",
+            "password=PW");
+    assertThat(auth.status()).as(auth.toString()).isEqualTo(ExitStatus.FAILED);
+    assertThat(auth.out()).startsWith("exit: failed\nerror: ");
+  }
+
+  @Test
+  void exec_createConnectionUrl_needsNoServer() throws IOException {
+    Cli.Run run =
+        Cli.run(
+            "exec",
+            "create-connection-url",
+            "--input",
+            "host=redis2go.com",
+            "--input",
+            "port=6380",
+            "--input",
+            "db=15",
+            "--json");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(json(run).get("output").asText()).isEqualTo("redis://redis2go.com:6380/15");
+  }
+}

@@ -1,0 +1,148 @@
+package dev.mpredis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpredis.machine.ExitSpec;
+import dev.mpredis.machine.InputSpec;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineSpec;
+import dev.mpredis.machine.MarkdownReference;
+import dev.mpredis.redis.Redis;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** list, man, --help, --version and completion: no server needed. */
+@Tag("unit")
+class ReferenceCommandsTest {
+
+  static Stream<String> machines() {
+    return Redis.PACK.machines().stream().map(Machine::identity);
+  }
+
+  @Test
+  void list_printsEveryMachineWithItsDescription() {
+    Cli.Run run = Cli.run("list");
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(0);
+    assertThat(run.out().lines()).hasSize(Redis.PACK.machines().size());
+    for (Machine<?, ?> machine : Redis.PACK.machines()) {
+      assertThat(run.out())
+          .containsPattern(
+              "(?m)^"
+                  + machine.identity()
+                  + " +"
+                  + java.util.regex.Pattern.quote(machine.spec().description())
+                  + "$");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("machines")
+  void man_showsEveryInputAndExitFromTheSpec(String identity) {
+    MachineSpec spec = Redis.PACK.machine(identity).spec();
+
+    Cli.Run run = Cli.run("man", identity);
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(0);
+    assertThat(run.err()).isEmpty();
+    String page = run.out().replaceAll("\\s+", " ");
+    assertThat(page).contains(identity + " - " + spec.description());
+    for (InputSpec input : spec.inputs()) {
+      assertThat(page)
+          .contains(input.name() + ": " + input.typeName())
+          .contains(input.required() ? "required" : "optional")
+          .contains(input.description().replaceAll("\\s+", " "));
+      input.defaultJson().ifPresent(d -> assertThat(page).contains("default " + d));
+      if (!input.example().isEmpty() && !input.sensitive()) {
+        assertThat(page).contains("example " + input.example());
+      }
+    }
+    for (ExitSpec exit : spec.exits()) {
+      assertThat(page)
+          .contains(exit.name() + ": exit status " + ExitStatus.ofName(exit.name()))
+          .contains(exit.description().replaceAll("\\s+", " "));
+      exit.output().ifPresent(o -> assertThat(page).contains("output: " + o));
+    }
+    assertThat(page).contains("mp-redis exec " + identity);
+  }
+
+  @ParameterizedTest
+  @MethodSource("machines")
+  void manMarkdown_isTheGeneratedReferencePage(String identity) {
+    Cli.Run run = Cli.run("man", "--markdown", identity);
+
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(run.out()).isEqualTo(MarkdownReference.render(Redis.PACK.machine(identity).spec()));
+  }
+
+  @Test
+  void man_unknownMachine_listsTheMachinesAndExitsFour() {
+    Cli.Run run = Cli.run("man", "get-cached-valu");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("no machine 'get-cached-valu'");
+    machines().forEach(identity -> assertThat(run.err()).contains(identity));
+  }
+
+  @Test
+  void help_documentsTheExitStatuses() {
+    for (String[] args : new String[][] {{"--help"}, {"exec", "--help"}}) {
+      Cli.Run run = Cli.run(args);
+
+      assertThat(run.status()).isEqualTo(0);
+      assertThat(run.out())
+          .contains("Exit status:")
+          .containsPattern("0 +success")
+          .containsPattern("1 +error")
+          .containsPattern("2 +notFound")
+          .containsPattern("3 +failed or badConnection")
+          .containsPattern("4 +invalid input");
+    }
+  }
+
+  @Test
+  void help_existsForEveryCommand() {
+    for (String command : new String[] {"list", "man", "exec", "quickstart"}) {
+      Cli.Run run = Cli.run(command, "--help");
+
+      assertThat(run.status()).as(command).isEqualTo(0);
+      assertThat(run.out()).as(command).startsWith("Usage: mp-redis " + command);
+    }
+  }
+
+  @Test
+  void version_printsTheProjectVersion() {
+    Cli.Run run = Cli.run("--version");
+
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(run.out()).startsWith("mp-redis ").doesNotContain("${project.version}");
+  }
+
+  @Test
+  void generateCompletion_printsAShellScriptWithTheCommands() {
+    Cli.Run run = Cli.run("generate-completion");
+
+    assertThat(run.status()).isEqualTo(0);
+    assertThat(run.out()).contains("complete -F").contains("quickstart").contains("exec");
+  }
+
+  @Test
+  void noCommand_isAUsageError() {
+    Cli.Run run = Cli.run();
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(run.err()).contains("a command is required");
+  }
+
+  @Test
+  void unknownOption_isAUsageErrorThatMasksAUrlPassword() {
+    Cli.Run run = Cli.run("list", "--url=redis://:canary-in-option@h");
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(run.all()).doesNotContain("canary-in-option").contains("redis://:****@h");
+  }
+}
