@@ -47,7 +47,9 @@ public final class Redis {
               DestroyCachedValues.INSTANCE,
               FlushCache.INSTANCE,
               Authenticate.INSTANCE,
-              CreateConnectionUrl.INSTANCE));
+              CreateConnectionUrl.INSTANCE,
+              CacheValues.INSTANCE,
+              GetCachedValues.INSTANCE));
 
   private Redis() {}
 
@@ -131,6 +133,40 @@ public final class Redis {
       return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
     }
     return GetCachedValue.INSTANCE.run(inputs, type);
+  }
+
+  /** {@code cache-values} without expiry: MSET batches. */
+  public static CacheValues.Result cacheValues(Connection connection, Map<String, ?> values) {
+    return cacheValues(connection, values, 0);
+  }
+
+  /** {@code cache-values} expiring after {@code ttlSeconds} (0: never). */
+  public static CacheValues.Result cacheValues(
+      Connection connection, Map<String, ?> values, long ttlSeconds) {
+    return CacheValues.INSTANCE.run(
+        () ->
+            new CacheValues.Inputs(
+                connection,
+                values == null ? null : new java.util.LinkedHashMap<>(values),
+                ttlSeconds,
+                null));
+  }
+
+  /** {@code get-cached-values}, the values as plain JSON data. */
+  public static GetCachedValues.Result getCachedValues(Connection connection, List<String> keys) {
+    return GetCachedValues.INSTANCE.run(() -> new GetCachedValues.Inputs(connection, keys, null));
+  }
+
+  /** {@code get-cached-values}, every value read as {@code type}. */
+  public static GetCachedValues.Result getCachedValues(
+      Connection connection, List<String> keys, Class<?> type) {
+    GetCachedValues.Inputs inputs;
+    try {
+      inputs = new GetCachedValues.Inputs(connection, keys, null);
+    } catch (InvalidInputException e) {
+      return getCachedValues(connection, keys); // the same invalid input, as the error exit
+    }
+    return GetCachedValues.INSTANCE.run(inputs, Json.type(type));
   }
 
   /** {@code destroy-cached-values}. */

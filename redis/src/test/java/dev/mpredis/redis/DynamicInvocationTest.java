@@ -46,7 +46,7 @@ class DynamicInvocationTest {
   }
 
   @Test
-  void pack_listsTheTenMachinesOfTheOriginal() {
+  void pack_listsTheTenMachinesOfTheOriginal_thenTheBulkOnes() {
     assertThat(Redis.PACK.machines())
         .extracting(Machine::identity)
         .containsExactly(
@@ -59,7 +59,9 @@ class DynamicInvocationTest {
             "destroy-cached-values",
             "flush-cache",
             "authenticate",
-            "create-connection-url");
+            "create-connection-url",
+            "cache-values",
+            "get-cached-values");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

@@ -1,0 +1,195 @@
+package dev.mpredis.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.Text;
+import io.lettuce.core.SetArgs;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code cache-values}: stores many values in one go. */
+@Describe(
+    friendlyName = "Cache values",
+    description = "Store many values at once, as JSON, optionally expiring after ttl seconds.",
+    extendedDescription =
+        "Every value is written as JSON first; if any cannot be, nothing is written. Without a"
+            + " ttl the values go out as MSET commands of up to 1000 keys (each batch atomic);"
+            + " with a ttl as pipelined SET ... EX commands, so every key gets its expiry in the"
+            + " command that writes it. A failure midway may leave earlier batches written.",
+    sideEffects = SideEffects.IDEMPOTENT)
+public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.Result> {
+
+  /** The one instance. */
+  public static final CacheValues INSTANCE = new CacheValues();
+
+  /** Keys per MSET command. */
+  static final int BATCH = 1000;
+
+  private CacheValues() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code cache-values}. */
+  public record Inputs(
+      @Input(description = "An active connection.") Connection connection,
+      @Input(
+              description = "The values by key; each value anything JSON can represent.",
+              example = "{\"user:1\": {\"name\": \"Ada\"}, \"user:2\": null}")
+          Map<String, Object> values,
+      @Input(
+              description = "Seconds until the values expire; 0 for never.",
+              required = false,
+              defaultValue = "0",
+              example = "3600")
+          Long ttl,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta) {
+
+    public Inputs {
+      Checks.required("values", values);
+      for (Object key : values.keySet()) {
+        if (key != null && !(key instanceof String)) {
+          throw new dev.mpredis.machine.InvalidInputException(
+              "values", "must have string keys, has a " + key.getClass().getSimpleName());
+        }
+      }
+      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      ttl = Checks.ttl("ttl", ttl);
+    }
+  }
+
+  /** The exits of {@code cache-values}. */
+  public sealed interface Result extends Exit<Void>
+      permits Success, InvalidKeys, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<InvalidKeys, T> invalidKeys,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof InvalidKeys i) {
+        return invalidKeys.apply(i);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** Every value is stored. */
+  @ExitDoc("Every value is stored.")
+  public record Success() implements Result, Exit.Successful {}
+
+  /** A key is null, empty or not valid Unicode; nothing was written. */
+  @ExitDoc(
+      value = "A key is null, empty or not valid Unicode; nothing was written.",
+      outputExample = "INVALID_INPUT: values has a key that must not be empty")
+  public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
+
+  /** The connection was released, its manager destroyed, or it is not a connection. */
+  @ExitDoc(
+      value = "The connection was released, its manager destroyed, or it is not a connection.",
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /** Unexpected failure, bad inputs, a value that is not serializable, or a server failure. */
+  @ExitDoc(
+      value =
+          "Unexpected failure, bad inputs, a value that cannot be written as JSON (nothing is"
+              + " written), or a failure of the server or connection (the code says which).",
+      outputExample = "VALUE_NOT_SERIALIZABLE: the value for key 'k' cannot be written as JSON")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  @Override
+  protected CompletionStage<Result> execute(Inputs inputs) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(new BadConnection(problem));
+    }
+    Lease lease = (Lease) inputs.connection();
+    Map<String, byte[]> encoded = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : inputs.values().entrySet()) {
+      String keyProblem = Checks.keyProblem(entry.getKey());
+      if (keyProblem != null) {
+        return CompletableFuture.completedFuture(
+            new InvalidKeys(
+                MachineError.of(
+                    StandardErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
+      }
+      try {
+        encoded.put(lease.key(entry.getKey()), Json.write(entry.getValue()));
+      } catch (JsonProcessingException e) {
+        return CompletableFuture.completedFuture(
+            new Error(
+                MachineError.of(
+                    RedisErrorCode.VALUE_NOT_SERIALIZABLE,
+                    "the value for key "
+                        + Text.quote(entry.getKey())
+                        + " cannot be written as JSON: "
+                        + e.getOriginalMessage(),
+                    e)));
+      }
+    }
+    if (encoded.isEmpty()) {
+      return CompletableFuture.completedFuture(new Success());
+    }
+    List<CompletableFuture<String>> commands =
+        inputs.ttl() > 0 ? setEach(lease, encoded, inputs.ttl()) : msetBatches(lease, encoded);
+    return CompletableFuture.allOf(commands.toArray(new CompletableFuture<?>[0]))
+        .handle(
+            (ignored, failure) ->
+                failure == null
+                    ? new Success()
+                    : new Error(ErrorClassifier.commandFailure(failure, "cache-values")));
+  }
+
+  private static List<CompletableFuture<String>> msetBatches(
+      Lease lease, Map<String, byte[]> encoded) {
+    List<CompletableFuture<String>> commands = new ArrayList<>();
+    Map<String, byte[]> batch = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : encoded.entrySet()) {
+      batch.put(entry.getKey(), entry.getValue());
+      if (batch.size() == BATCH) {
+        commands.add(lease.commands().mset(batch).toCompletableFuture());
+        batch = new LinkedHashMap<>();
+      }
+    }
+    if (!batch.isEmpty()) {
+      commands.add(lease.commands().mset(batch).toCompletableFuture());
+    }
+    return commands;
+  }
+
+  private static List<CompletableFuture<String>> setEach(
+      Lease lease, Map<String, byte[]> encoded, long ttl) {
+    SetArgs expiry = SetArgs.Builder.ex(ttl);
+    List<CompletableFuture<String>> commands = new ArrayList<>(encoded.size());
+    encoded.forEach(
+        (key, json) -> commands.add(lease.commands().set(key, json, expiry).toCompletableFuture()));
+    return commands;
+  }
+
+  @Override
+  protected Result error(MachineError error) {
+    return new Error(error);
+  }
+}

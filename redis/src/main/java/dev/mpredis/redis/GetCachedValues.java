@@ -1,0 +1,205 @@
+package dev.mpredis.redis;
+
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.Text;
+import io.lettuce.core.KeyValue;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code get-cached-values}: reads many keys in one go. */
+@Describe(
+    friendlyName = "Get cached values",
+    description = "Read the values stored under many keys at once.",
+    extendedDescription =
+        "The keys go out as MGET commands of up to 1000 keys. The output says, per key, the value"
+            + " or that it was not found; duplicates are read once; an empty list succeeds"
+            + " without a round trip. A stored text that is not JSON exits error with"
+            + " VALUE_NOT_JSON naming the key.",
+    sideEffects = SideEffects.CACHEABLE)
+public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCachedValues.Result> {
+
+  /** The one instance. */
+  public static final GetCachedValues INSTANCE = new GetCachedValues();
+
+  /** Keys per MGET command. */
+  static final int BATCH = 1000;
+
+  private GetCachedValues() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code get-cached-values}. */
+  public record Inputs(
+      @Input(description = "An active connection.") Connection connection,
+      @Input(description = "The keys to read.", example = "[\"user:1\", \"user:2\"]")
+          List<String> keys,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta) {
+
+    public Inputs {
+      Checks.required("keys", keys);
+      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys));
+    }
+  }
+
+  /** The exits of {@code get-cached-values}. */
+  public sealed interface Result extends Exit<CachedValues>
+      permits Success, InvalidKeys, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<InvalidKeys, T> invalidKeys,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof InvalidKeys i) {
+        return invalidKeys.apply(i);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** The values found, and the keys not found. */
+  @ExitDoc(
+      value = "The values of the keys that exist, and the keys that do not.",
+      outputExample = "{\"values\": {\"user:1\": {\"name\": \"Ada\"}}, \"notFound\": [\"user:2\"]}")
+  public record Success(CachedValues found) implements Result, Exit.Successful {}
+
+  /** A key in the list is null, empty or not valid Unicode; nothing was read. */
+  @ExitDoc(
+      value = "A key in the list is null, empty or not valid Unicode; nothing was read.",
+      outputExample = "INVALID_INPUT: keys[1] must not be empty")
+  public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
+
+  /** The connection was released, its manager destroyed, or it is not a connection. */
+  @ExitDoc(
+      value = "The connection was released, its manager destroyed, or it is not a connection.",
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */
+  @ExitDoc(
+      value =
+          "Unexpected failure, bad inputs, a stored text that is not JSON (VALUE_NOT_JSON), or a"
+              + " failure of the server or connection (the code says which).",
+      outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  @Override
+  protected CompletionStage<Result> execute(Inputs inputs) {
+    return fetch(inputs, null);
+  }
+
+  /** Runs the machine, reading every value straight into {@code type} (plain data binding). */
+  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
+    return guard(() -> fetch(inputs, type));
+  }
+
+  /** {@link #runAsync(Inputs, JavaType)}, waiting at most the machine's deadline. */
+  public Result run(Inputs inputs, JavaType type) {
+    return await(runAsync(inputs, type), deadline(inputs));
+  }
+
+  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(new BadConnection(problem));
+    }
+    Lease lease = (Lease) inputs.connection();
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
+    for (int i = 0; i < inputs.keys().size(); i++) {
+      String keyProblem = Checks.keyProblem(inputs.keys().get(i));
+      if (keyProblem != null) {
+        return CompletableFuture.completedFuture(
+            new InvalidKeys(
+                MachineError.of(StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + keyProblem)));
+      }
+      unique.add(inputs.keys().get(i));
+    }
+    List<String> keys = new ArrayList<>(unique);
+    List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches = new ArrayList<>();
+    for (int from = 0; from < keys.size(); from += BATCH) {
+      List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+      String[] stored = new String[batch.size()];
+      for (int i = 0; i < stored.length; i++) {
+        stored[i] = lease.key(batch.get(i));
+      }
+      batches.add(lease.commands().mget(stored).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0]))
+        .handle(
+            (ignored, failure) ->
+                failure != null
+                    ? new Error(ErrorClassifier.commandFailure(failure, "get-cached-values"))
+                    : decode(keys, batches, type));
+  }
+
+  private static Result decode(
+      List<String> keys,
+      List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches,
+      JavaType type) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    List<String> notFound = new ArrayList<>();
+    int index = 0;
+    for (CompletableFuture<List<KeyValue<String, byte[]>>> batch : batches) {
+      for (KeyValue<String, byte[]> reply : batch.join()) {
+        String key = keys.get(index++); // MGET answers in the order asked
+        if (!reply.hasValue()) {
+          notFound.add(key);
+          continue;
+        }
+        try {
+          byte[] json = reply.getValue();
+          values.put(key, type == null ? Json.read(json) : Json.read(json, type));
+        } catch (DatabindException e) {
+          return new Error(
+              MachineError.of(
+                  type == null
+                      ? RedisErrorCode.VALUE_NOT_JSON
+                      : RedisErrorCode.VALUE_NOT_CONVERTIBLE,
+                  "the value of key "
+                      + Text.quote(key)
+                      + " is not JSON that fits "
+                      + (type == null ? "plain data" : type.toCanonical()),
+                  e));
+        } catch (IOException e) {
+          return new Error(
+              MachineError.of(
+                  RedisErrorCode.VALUE_NOT_JSON,
+                  "the value of key " + Text.quote(key) + " is not valid JSON",
+                  e));
+        }
+      }
+    }
+    return new Success(new CachedValues(values, notFound));
+  }
+
+  @Override
+  protected Result error(MachineError error) {
+    return new Error(error);
+  }
+}
