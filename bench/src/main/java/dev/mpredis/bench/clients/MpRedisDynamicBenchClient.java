@@ -6,10 +6,12 @@ import dev.mpredis.bench.Endpoint;
 import dev.mpredis.bench.Payload;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.Outcome;
+import dev.mpredis.redis.CachedValues;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,8 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
 
   private static final Machine<?, ?> CACHE_VALUE = Redis.PACK.machine("cache-value");
   private static final Machine<?, ?> GET_CACHED_VALUE = Redis.PACK.machine("get-cached-value");
+  private static final Machine<?, ?> CACHE_VALUES = Redis.PACK.machine("cache-values");
+  private static final Machine<?, ?> GET_CACHED_VALUES = Redis.PACK.machine("get-cached-values");
   private static final Machine<?, ?> GET_CONNECTION = Redis.PACK.machine("get-connection");
   private static final Machine<?, ?> RELEASE_CONNECTION = Redis.PACK.machine("release-connection");
 
@@ -70,18 +74,22 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
 
   @Override
   public void writeAll(List<String> keys, List<Payload> values) {
+    Map<String, Object> all = new LinkedHashMap<>(2 * keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      Object plain = Dataset.MAPPER.convertValue(values.get(i), Map.class);
-      success(
-          CACHE_VALUE.run(Map.of("connection", connection, "key", keys.get(i), "value", plain)));
+      all.put(keys.get(i), Dataset.MAPPER.convertValue(values.get(i), Map.class));
     }
+    success(CACHE_VALUES.run(Map.of("connection", connection, "values", all)));
   }
 
   @Override
   public List<Payload> readAll(List<String> keys) {
+    CachedValues found =
+        (CachedValues)
+            success(GET_CACHED_VALUES.run(Map.of("connection", connection, "keys", keys)));
     List<Payload> values = new ArrayList<>(keys.size());
     for (String key : keys) {
-      values.add(read(connection, key));
+      Object plain = found.values().get(key);
+      values.add(plain == null ? null : Dataset.MAPPER.convertValue(plain, Payload.class));
     }
     return values;
   }

@@ -3,20 +3,21 @@ package dev.mpredis.bench.clients;
 import dev.mpredis.bench.BenchClient;
 import dev.mpredis.bench.Endpoint;
 import dev.mpredis.bench.Payload;
-import dev.mpredis.redis.CacheValue;
+import dev.mpredis.redis.CachedValues;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.GetCachedValue;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 
 /**
- * mp-redis through its typed API: one manager and one shared lease for W1; W2 issues every machine
- * asynchronously ({@code runAsync}) and then waits for all, which pipelines them on the shared
- * connection (there is no bulk machine yet); W3 leases, reads and releases per operation. Values
- * are written as the project's JSON and read straight into {@link Payload}.
+ * mp-redis through its typed API: one manager and one shared lease for W1; W2 uses the bulk
+ * machines {@code cache-values} (MSET batches of 1000) and {@code get-cached-values} (MGET batches,
+ * bound straight into {@link Payload}); W3 leases, reads and releases per operation. Values are
+ * written as the project's JSON and read straight into {@link Payload}.
  */
 public final class MpRedisTypedBenchClient implements BenchClient {
 
@@ -53,32 +54,19 @@ public final class MpRedisTypedBenchClient implements BenchClient {
   @Override
   public void writeAll(List<String> keys, List<Payload> values) {
     Batches.requireSameSize(keys, values);
-    List<CompletableFuture<CacheValue.Result>> pending = new ArrayList<>(keys.size());
+    Map<String, Object> all = new LinkedHashMap<>(2 * keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      pending.add(
-          CacheValue.INSTANCE
-              .runAsync(new CacheValue.Inputs(connection, keys.get(i), values.get(i), null, null))
-              .toCompletableFuture());
+      all.put(keys.get(i), values.get(i));
     }
-    for (CompletableFuture<CacheValue.Result> result : pending) {
-      result.join().orThrow();
-    }
+    Redis.cacheValues(connection, all).orThrow();
   }
 
   @Override
   public List<Payload> readAll(List<String> keys) {
-    var type = dev.mpredis.redis.internal.Json.type(Payload.class);
-    List<CompletableFuture<GetCachedValue.Result>> pending = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      pending.add(
-          GetCachedValue.INSTANCE
-              .runAsync(new GetCachedValue.Inputs(connection, key, null), type)
-              .toCompletableFuture());
-    }
+    CachedValues found = Redis.getCachedValues(connection, keys, Payload.class).orThrow();
     List<Payload> values = new ArrayList<>(keys.size());
-    for (CompletableFuture<GetCachedValue.Result> result : pending) {
-      GetCachedValue.Result exit = result.join();
-      values.add(exit instanceof GetCachedValue.Success found ? (Payload) found.value() : null);
+    for (String key : keys) {
+      values.add((Payload) found.values().get(key));
     }
     return values;
   }
