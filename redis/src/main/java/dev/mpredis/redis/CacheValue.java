@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
@@ -9,8 +8,9 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.SetArgs;
@@ -110,17 +110,9 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
     }
     byte[] json;
     try {
-      json = Json.write(inputs.value());
-    } catch (JsonProcessingException e) {
-      return CompletableFuture.completedFuture(
-          new Error(
-              MachineError.of(
-                  RedisErrorCode.VALUE_NOT_SERIALIZABLE,
-                  "the value for key "
-                      + Text.quote(inputs.key())
-                      + " cannot be written as JSON: "
-                      + e.getOriginalMessage(),
-                  e)));
+      json = JsonValues.encode(inputs.key(), inputs.value());
+    } catch (ClassifiedFailure e) {
+      return CompletableFuture.completedFuture(new Error(e.error()));
     }
     Lease lease = (Lease) inputs.connection();
     String key = lease.key(inputs.key());

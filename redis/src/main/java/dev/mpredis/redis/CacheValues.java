@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
@@ -10,10 +9,10 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
-import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.SetArgs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,17 +135,9 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
                     StandardErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
       }
       try {
-        encoded.put(lease.key(entry.getKey()), Json.write(entry.getValue()));
-      } catch (JsonProcessingException e) {
-        return CompletableFuture.completedFuture(
-            new Error(
-                MachineError.of(
-                    RedisErrorCode.VALUE_NOT_SERIALIZABLE,
-                    "the value for key "
-                        + Text.quote(entry.getKey())
-                        + " cannot be written as JSON: "
-                        + e.getOriginalMessage(),
-                    e)));
+        encoded.put(lease.key(entry.getKey()), JsonValues.encode(entry.getKey(), entry.getValue()));
+      } catch (ClassifiedFailure e) {
+        return CompletableFuture.completedFuture(new Error(e.error()));
       }
     }
     if (encoded.isEmpty()) {

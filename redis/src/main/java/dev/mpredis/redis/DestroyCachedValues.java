@@ -7,7 +7,6 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
@@ -115,15 +114,12 @@ public final class DestroyCachedValues
       return CompletableFuture.completedFuture(new BadConnection(problem));
     }
     Lease lease = (Lease) inputs.connection();
+    MachineError invalid = Checks.keysProblem(inputs.keys());
+    if (invalid != null) {
+      return CompletableFuture.completedFuture(new InvalidKeys(invalid));
+    }
     Set<String> keys = new LinkedHashSet<>();
-    for (int i = 0; i < inputs.keys().size(); i++) {
-      String key = inputs.keys().get(i);
-      String keyProblem = Checks.keyProblem(key);
-      if (keyProblem != null) {
-        return CompletableFuture.completedFuture(
-            new InvalidKeys(
-                MachineError.of(StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + keyProblem)));
-      }
+    for (String key : inputs.keys()) {
       keys.add(lease.key(key));
     }
     if (keys.isEmpty()) {

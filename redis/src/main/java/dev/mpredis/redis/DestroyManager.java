@@ -9,8 +9,8 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.DefaultManager;
-import dev.mpredis.redis.internal.LeaseFailure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -85,7 +85,7 @@ public final class DestroyManager extends Machine<DestroyManager.Inputs, Destroy
               if (failure == null) {
                 return new Success();
               }
-              MachineError error = LeaseFailure.errorOf(failure);
+              MachineError error = ClassifiedFailure.errorOf(failure);
               if (error == null) {
                 throw new java.util.concurrent.CompletionException(failure);
               }

@@ -1,7 +1,6 @@
 package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -11,11 +10,12 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -156,26 +156,10 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
 
   private static Result decode(String key, byte[] json, JavaType type) {
     try {
-      return new Success(type == null ? Json.read(json) : Json.read(json, type));
-    } catch (DatabindException e) {
-      if (type == null) {
-        return new Error(notJson(key, e)); // trailing text, duplicate keys: not JSON we accept
-      }
-      return new Error(
-          MachineError.of(
-              RedisErrorCode.VALUE_NOT_CONVERTIBLE,
-              "the value of key " + Text.quote(key) + " does not fit " + type.toCanonical(),
-              e));
-    } catch (IOException e) {
-      return new Error(notJson(key, e));
+      return new Success(JsonValues.decode(key, json, type));
+    } catch (ClassifiedFailure e) {
+      return new Error(e.error());
     }
-  }
-
-  private static MachineError notJson(String key, IOException e) {
-    return MachineError.of(
-        RedisErrorCode.VALUE_NOT_JSON,
-        "the value of key " + Text.quote(key) + " is not valid JSON",
-        e);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -9,14 +8,12 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
-import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.KeyValue;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -130,17 +127,11 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
       return CompletableFuture.completedFuture(new BadConnection(problem));
     }
     Lease lease = (Lease) inputs.connection();
-    LinkedHashSet<String> unique = new LinkedHashSet<>();
-    for (int i = 0; i < inputs.keys().size(); i++) {
-      String keyProblem = Checks.keyProblem(inputs.keys().get(i));
-      if (keyProblem != null) {
-        return CompletableFuture.completedFuture(
-            new InvalidKeys(
-                MachineError.of(StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + keyProblem)));
-      }
-      unique.add(inputs.keys().get(i));
+    MachineError invalid = Checks.keysProblem(inputs.keys());
+    if (invalid != null) {
+      return CompletableFuture.completedFuture(new InvalidKeys(invalid));
     }
-    List<String> keys = new ArrayList<>(unique);
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
     List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches = new ArrayList<>();
     for (int from = 0; from < keys.size(); from += BATCH) {
       List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
@@ -173,25 +164,9 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
           continue;
         }
         try {
-          byte[] json = reply.getValue();
-          values.put(key, type == null ? Json.read(json) : Json.read(json, type));
-        } catch (DatabindException e) {
-          return new Error(
-              MachineError.of(
-                  type == null
-                      ? RedisErrorCode.VALUE_NOT_JSON
-                      : RedisErrorCode.VALUE_NOT_CONVERTIBLE,
-                  "the value of key "
-                      + Text.quote(key)
-                      + " is not JSON that fits "
-                      + (type == null ? "plain data" : type.toCanonical()),
-                  e));
-        } catch (IOException e) {
-          return new Error(
-              MachineError.of(
-                  RedisErrorCode.VALUE_NOT_JSON,
-                  "the value of key " + Text.quote(key) + " is not valid JSON",
-                  e));
+          values.put(key, JsonValues.decode(key, reply.getValue(), type));
+        } catch (ClassifiedFailure e) {
+          return new Error(e.error());
         }
       }
     }

@@ -9,8 +9,8 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.DefaultManager;
-import dev.mpredis.redis.internal.LeaseFailure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -117,7 +117,7 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
               if (failure == null) {
                 return new Success(lease);
               }
-              MachineError error = LeaseFailure.errorOf(failure);
+              MachineError error = ClassifiedFailure.errorOf(failure);
               if (error == null) {
                 throw new CompletionException(failure);
               }

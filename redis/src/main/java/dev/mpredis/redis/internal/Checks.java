@@ -49,6 +49,21 @@ public final class Checks {
     return null;
   }
 
+  /**
+   * The first problem of a list of keys, as the report of an {@code invalidKeys} exit (naming the
+   * index), or {@code null} when every key is fine.
+   */
+  public static dev.mpredis.machine.MachineError keysProblem(java.util.List<String> keys) {
+    for (int i = 0; i < keys.size(); i++) {
+      String problem = keyProblem(keys.get(i));
+      if (problem != null) {
+        return dev.mpredis.machine.MachineError.of(
+            dev.mpredis.machine.StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + problem);
+      }
+    }
+    return null;
+  }
+
   /** A time to live in seconds: absent means 0 (no expiry); negative is refused. */
   public static long ttl(String input, Long ttl) {
     if (ttl == null) {

@@ -75,7 +75,7 @@ public final class DefaultManager implements Manager {
 
   /**
    * Leases a connection that is ready within {@code timeout}. The future fails with a {@link
-   * LeaseFailure} carrying the classified error.
+   * ClassifiedFailure} carrying the classified error.
    */
   public CompletableFuture<Lease> acquire(Duration timeout, boolean dedicated) {
     if (destroyed.get()) {
@@ -91,7 +91,7 @@ public final class DefaultManager implements Manager {
     if (ready != null && ready.isOpen()) {
       try {
         return CompletableFuture.completedFuture(register(ready, false, acquisition)); // no I/O
-      } catch (LeaseFailure e) {
+      } catch (ClassifiedFailure e) {
         return CompletableFuture.failedFuture(e);
       }
     }
@@ -104,7 +104,7 @@ public final class DefaultManager implements Manager {
         .handle(
             (connection, failure) -> {
               if (failure != null) {
-                throw new LeaseFailure(connectError(failure));
+                throw new ClassifiedFailure(connectError(failure));
               }
               return connection;
             })
@@ -147,10 +147,10 @@ public final class DefaultManager implements Manager {
     if (connection.isOpen()) {
       opened.complete(connection);
     } else if (destroyed.get()) {
-      opened.completeExceptionally(new LeaseFailure(destroyedError()));
+      opened.completeExceptionally(new ClassifiedFailure(destroyedError()));
     } else if (System.nanoTime() >= deadline) {
       opened.completeExceptionally(
-          new LeaseFailure(
+          new ClassifiedFailure(
               MachineError.of(
                   RedisErrorCode.CONNECTION_LOST,
                   "the connection to "
@@ -184,7 +184,7 @@ public final class DefaultManager implements Manager {
                 (connection, failure) -> {
                   if (failure != null) {
                     dedicatedCount.decrementAndGet();
-                    throw new LeaseFailure(connectError(failure));
+                    throw new ClassifiedFailure(connectError(failure));
                   }
                   return register(connection, true, acquisition);
                 });
@@ -211,7 +211,7 @@ public final class DefaultManager implements Manager {
       if (dedicated) {
         connection.closeAsync();
       }
-      throw new LeaseFailure(destroyedError());
+      throw new ClassifiedFailure(destroyedError());
     }
     return lease;
   }
@@ -230,8 +230,8 @@ public final class DefaultManager implements Manager {
 
   /**
    * Destroys the manager: ends every live lease, closes every connection, stops the client's
-   * threads. Fails with a {@link LeaseFailure} if it was destroyed already, or if the shutdown does
-   * not finish within {@link #SHUTDOWN_TIMEOUT}.
+   * threads. Fails with a {@link ClassifiedFailure} if it was destroyed already, or if the shutdown
+   * does not finish within {@link #SHUTDOWN_TIMEOUT}.
    */
   public CompletableFuture<Void> destroy() {
     if (!destroyed.compareAndSet(false, true)) {
@@ -247,7 +247,7 @@ public final class DefaultManager implements Manager {
         .handle(
             (ignored, failure) -> {
               if (failure != null) {
-                throw new LeaseFailure(
+                throw new ClassifiedFailure(
                     MachineError.of(
                         dev.mpredis.machine.StandardErrorCode.TIMED_OUT,
                         "the client did not shut down within "
@@ -261,7 +261,7 @@ public final class DefaultManager implements Manager {
 
   private MachineError connectError(Throwable failure) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof LeaseFailure lease) {
+    if (cause instanceof ClassifiedFailure lease) {
       return lease.error();
     }
     return ErrorClassifier.connectFailure(cause, settings.address());
@@ -273,7 +273,7 @@ public final class DefaultManager implements Manager {
   }
 
   private static <T> CompletableFuture<T> failed(MachineError error) {
-    return CompletableFuture.failedFuture(new LeaseFailure(error));
+    return CompletableFuture.failedFuture(new ClassifiedFailure(error));
   }
 
   @Override

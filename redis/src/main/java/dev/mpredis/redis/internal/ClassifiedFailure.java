@@ -3,16 +3,16 @@ package dev.mpredis.redis.internal;
 import dev.mpredis.machine.MachineError;
 
 /**
- * Carries an already classified error through a future, so that the machine that waits on it can
- * take the right exit.
+ * Carries an already classified error out of the engine (through a future, or thrown), so that the
+ * machine can take the right exit without classifying again.
  */
-public final class LeaseFailure extends RuntimeException {
+public final class ClassifiedFailure extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
   private final transient MachineError error;
 
-  public LeaseFailure(MachineError error) {
+  public ClassifiedFailure(MachineError error) {
     super(error.toString(), null, false, false);
     this.error = error;
   }
@@ -22,7 +22,7 @@ public final class LeaseFailure extends RuntimeException {
    * classified one.
    */
   public static MachineError errorOf(Throwable failure) {
-    return dev.mpredis.machine.Failures.unwrap(failure) instanceof LeaseFailure lease
+    return dev.mpredis.machine.Failures.unwrap(failure) instanceof ClassifiedFailure lease
         ? lease.error
         : null;
   }
