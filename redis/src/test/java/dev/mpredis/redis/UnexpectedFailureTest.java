@@ -2,6 +2,7 @@ package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.mpredis.testkit.FaultProxy;
 import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
 import java.time.Duration;
@@ -90,6 +91,37 @@ class UnexpectedFailureTest {
           "a lease once the server is back",
           Duration.ofSeconds(10),
           () -> Redis.getConnection(manager, 500) instanceof GetConnection.Success);
+    }
+  }
+
+  @Test
+  void networkReset_callsFailFastWithConnectionLost_thenTheSameLeaseWorksAgain() {
+    try (FaultProxy proxy = FaultProxy.start("127.0.0.1", redis.server().port());
+        Manager manager = Redis.createManager(proxy.uri()).orThrow()) {
+      Connection connection = Redis.getConnection(manager).orThrow();
+      Redis.cacheValue(connection, "k", "before").orThrow();
+
+      proxy.blackhole(); // new connects hang, so the reconnect cannot succeed yet
+      proxy.dropAll(); // and the open connection is reset, as a cut cable would
+      Waits.until(
+          "a call fails with CONNECTION_LOST",
+          Duration.ofSeconds(5),
+          () ->
+              Redis.getCachedValue(connection, "k") instanceof GetCachedValue.Error e
+                  && e.error().code() == RedisErrorCode.CONNECTION_LOST);
+      long start = System.nanoTime();
+      assertThat(Redis.cacheValue(connection, "k", "during")).isInstanceOf(CacheValue.Error.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start).toMillis())
+          .as("while down, calls fail at once instead of queueing")
+          .isLessThan(1000);
+
+      proxy.passThrough();
+      proxy.dropAll(); // the reconnect attempt stuck in the black hole starts over
+      Waits.until(
+          "the same lease works again",
+          Duration.ofSeconds(10),
+          () -> Redis.cacheValue(connection, "k", "after") instanceof CacheValue.Success);
+      assertThat(Redis.getCachedValue(connection, "k").orThrow()).isEqualTo("after");
     }
   }
 }
