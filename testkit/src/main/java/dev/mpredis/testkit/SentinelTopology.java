@@ -39,8 +39,13 @@ public final class SentinelTopology implements RedisTopology {
   /** The master name the sentinels monitor unless told otherwise. */
   public static final String DEFAULT_MASTER_NAME = "mymaster";
 
-  /** Milliseconds without a reply before a sentinel deems an instance down. */
-  public static final int DEFAULT_DOWN_AFTER_MILLIS = 1000;
+  /**
+   * Milliseconds without a reply before a sentinel deems an instance down. Sentinels ping every
+   * {@code min(down-after, 1000)} ms, so at 1000 or less a freshly promoted master can be judged
+   * down before its first ping is even answered, causing a second, spurious failover (seen here);
+   * 2000 leaves two pings of slack.
+   */
+  public static final int DEFAULT_DOWN_AFTER_MILLIS = 2000;
 
   /** The sentinels' {@code failover-timeout}, in milliseconds. */
   public static final int DEFAULT_FAILOVER_TIMEOUT_MILLIS = 3000;
