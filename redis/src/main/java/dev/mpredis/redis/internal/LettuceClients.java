@@ -17,6 +17,9 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.File;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -102,6 +105,7 @@ final class LettuceClients {
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
             .computationThreadPoolSize(2)
+            .nettyCustomizer(new CoalescingFlushes())
             .reconnectDelay(
                 () ->
                     Delay.exponential(
@@ -189,6 +193,18 @@ final class LettuceClients {
               option + " " + Text.quote(path) + " is not a readable file"));
     }
     return file.toFile();
+  }
+
+  /**
+   * Coalesces the flushes of commands issued concurrently: Lettuce writes and flushes every command
+   * on its own (a system call each); with this, commands that queue up on the event loop while a
+   * flush is pending leave in one write.
+   */
+  private static final class CoalescingFlushes implements NettyCustomizer {
+    @Override
+    public void afterChannelInitialized(Channel channel) {
+      channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
+    }
   }
 
   /** Turns connection state changes into unexpected-failure reports. */
