@@ -42,6 +42,7 @@ import reactor.core.Disposable;
  *   <li>a bounded request queue ({@value #REQUEST_QUEUE_SIZE} commands);
  *   <li>reconnect backoff from 10 ms doubling to a 1 s cap (Lettuce: 30 s cap);
  *   <li>TCP keep-alive on; TLS verifies the host name unless the string says otherwise;
+ *   <li>flushes of concurrent commands coalesced into one write;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager}.
  * </ul>
