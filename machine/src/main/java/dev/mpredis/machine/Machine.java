@@ -102,6 +102,22 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     return stage.exceptionally(errorForFailure);
   }
 
+  /**
+   * Builds the inputs and runs {@code work} on them, guarded and waited for like {@link
+   * #run(Record)}: for machines that offer extra typed entry points besides {@link
+   * #execute(Record)}. An {@link InvalidInputException} from the inputs becomes the {@code error}
+   * exit.
+   */
+  protected final R run(Supplier<I> inputs, Function<I, CompletionStage<R>> work) {
+    I built;
+    try {
+      built = inputs.get();
+    } catch (InvalidInputException e) {
+      return invalid(e);
+    }
+    return await(guard(() -> work.apply(built)), deadline(built));
+  }
+
   /** Waits for {@code stage} at most {@code deadline}; the {@code error} exit when it is late. */
   protected final R await(CompletionStage<R> stage, Duration deadline) {
     CompletableFuture<R> future = stage.toCompletableFuture();

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code get-cached-value}: reads the value stored under a key. */
 @Describe(
@@ -129,9 +130,12 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
     return guard(() -> fetch(inputs, type));
   }
 
-  /** {@link #runAsync(Inputs, JavaType)}, waiting for the exit at most the machine's deadline. */
-  public Result run(Inputs inputs, JavaType type) {
-    return await(runAsync(inputs, type), deadline(inputs));
+  /**
+   * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
+   * the machine's deadline; bad inputs end in the {@code error} exit.
+   */
+  public Result run(Supplier<Inputs> inputs, JavaType type) {
+    return run(inputs, built -> fetch(built, type));
   }
 
   private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {

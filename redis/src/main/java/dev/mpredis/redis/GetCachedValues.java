@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** {@code get-cached-values}: reads many keys in one go. */
 @Describe(
@@ -116,9 +117,12 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
     return guard(() -> fetch(inputs, type));
   }
 
-  /** {@link #runAsync(Inputs, JavaType)}, waiting at most the machine's deadline. */
-  public Result run(Inputs inputs, JavaType type) {
-    return await(runAsync(inputs, type), deadline(inputs));
+  /**
+   * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
+   * the machine's deadline; bad inputs end in the {@code error} exit.
+   */
+  public Result run(Supplier<Inputs> inputs, JavaType type) {
+    return run(inputs, built -> fetch(built, type));
   }
 
   private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {

@@ -2,7 +2,6 @@ package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
-import dev.mpredis.machine.InvalidInputException;
 import dev.mpredis.machine.Pack;
 import dev.mpredis.redis.internal.Json;
 import java.util.List;
@@ -126,13 +125,8 @@ public final class Redis {
 
   private static GetCachedValue.Result getCachedValue(
       Connection connection, String key, JavaType type) {
-    GetCachedValue.Inputs inputs;
-    try {
-      inputs = new GetCachedValue.Inputs(connection, key, null);
-    } catch (InvalidInputException e) {
-      return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
-    }
-    return GetCachedValue.INSTANCE.run(inputs, type);
+    return GetCachedValue.INSTANCE.run(
+        () -> new GetCachedValue.Inputs(connection, key, null), type);
   }
 
   /** {@code cache-values} without expiry: MSET batches. */
@@ -160,13 +154,8 @@ public final class Redis {
   /** {@code get-cached-values}, every value read as {@code type}. */
   public static GetCachedValues.Result getCachedValues(
       Connection connection, List<String> keys, Class<?> type) {
-    GetCachedValues.Inputs inputs;
-    try {
-      inputs = new GetCachedValues.Inputs(connection, keys, null);
-    } catch (InvalidInputException e) {
-      return getCachedValues(connection, keys); // the same invalid input, as the error exit
-    }
-    return GetCachedValues.INSTANCE.run(inputs, Json.type(type));
+    return GetCachedValues.INSTANCE.run(
+        () -> new GetCachedValues.Inputs(connection, keys, null), Json.type(type));
   }
 
   /** {@code destroy-cached-values}. */

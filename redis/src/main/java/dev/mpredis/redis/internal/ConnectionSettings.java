@@ -1,7 +1,6 @@
 package dev.mpredis.redis.internal;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Everything a connection string says, parsed and checked. Immutable; its {@code toString} masks
@@ -62,11 +61,6 @@ public record ConnectionSettings(
     CA,
     /** Nothing is checked: encryption without authentication. */
     NONE
-  }
-
-  /** The namespace, if the manager has one. */
-  public Optional<String> namespaceOption() {
-    return Optional.ofNullable(namespace);
   }
 
   /** {@code host:port}, with brackets around an IPv6 address. */

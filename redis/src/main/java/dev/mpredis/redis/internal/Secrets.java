@@ -7,9 +7,4 @@ public final class Secrets {
   public static final String MASK = "****";
 
   private Secrets() {}
-
-  /** {@link #MASK} for a present secret, {@code null} for an absent one. */
-  public static String mask(Object secret) {
-    return secret == null ? null : MASK;
-  }
 }
