@@ -86,9 +86,7 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
   public record Success() implements Result, Exit.Successful {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(
-      value = "The connection was released, its manager destroyed, or it is not a connection.",
-      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /**

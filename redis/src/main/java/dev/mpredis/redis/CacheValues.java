@@ -105,9 +105,7 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(
-      value = "The connection was released, its manager destroyed, or it is not a connection.",
-      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a value that is not serializable, or a server failure. */

@@ -101,7 +101,7 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  @ExitDoc(ExitTexts.ERROR)
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

@@ -73,7 +73,7 @@ public final class DestroyManager extends Machine<DestroyManager.Inputs, Destroy
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  @ExitDoc(ExitTexts.ERROR)
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

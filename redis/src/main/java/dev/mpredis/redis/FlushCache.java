@@ -82,13 +82,11 @@ public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Resu
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(
-      value = "The connection was released, its manager destroyed, or it is not a connection.",
-      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  @ExitDoc(ExitTexts.ERROR)
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

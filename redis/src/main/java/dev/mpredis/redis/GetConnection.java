@@ -105,7 +105,7 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  @ExitDoc(ExitTexts.ERROR)
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

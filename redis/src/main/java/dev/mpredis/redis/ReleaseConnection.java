@@ -67,11 +67,11 @@ public final class ReleaseConnection
   /** Released already, its manager destroyed, or not a connection of this library. */
   @ExitDoc(
       value = "Released already, its manager destroyed, or not a connection of this library.",
-      outputExample = "CONNECTION_RELEASED: connection #3 was released")
+      outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc("Unexpected failure, or inputs that break the contract.")
+  @ExitDoc(ExitTexts.ERROR)
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
