@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small TCP proxy a test puts between a client and a server to inject network faults: pass
- * through, add latency, drop every connection, or black-hole (accept and read, never answer).
+ * through, add latency, drop every connection, black-hole (accept and read, never answer), or
+ * forget the connections open now (half-open links).
  *
  * <p>It runs in user space: the kernel still acknowledges the client's bytes, so TCP keep-alive
  * never notices a black hole; only timeouts do. Modes can be changed at any time and apply to
@@ -44,6 +45,7 @@ public final class FaultProxy implements AutoCloseable {
   private final InetSocketAddress upstream;
   private final ServerSocket listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile Mode mode = Mode.PASS;
   private volatile long latencyNanos;
@@ -108,6 +110,15 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /**
+   * Silences every connection open now, for good, as a NAT or firewall that forgot an idle flow
+   * does: their bytes go nowhere and nothing comes back, but the sockets stay open (a half-open
+   * link). Connections opened afterwards pass in the current mode.
+   */
+  public void forgetOpenConnections() {
+    forgotten.addAll(sockets);
+  }
+
+  /**
    * Resets every open connection (RST, as a crashed peer or a cut cable would look). New
    * connections are still accepted afterwards, in the current mode.
    */
@@ -156,7 +167,7 @@ public final class FaultProxy implements AutoCloseable {
         OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        if (mode == Mode.BLACKHOLE) {
+        if (mode == Mode.BLACKHOLE || forgotten.contains(from)) {
           continue; // read and forget
         }
         long delay = latencyNanos;
@@ -171,6 +182,8 @@ public final class FaultProxy implements AutoCloseable {
     } finally {
       sockets.remove(from);
       sockets.remove(to);
+      forgotten.remove(from);
+      forgotten.remove(to);
       closeQuietly(from);
       closeQuietly(to);
     }

@@ -78,4 +78,18 @@ class FaultProxyTest {
       assertThat(client.command("PING")).isEqualTo("PONG");
     }
   }
+
+  @Test
+  void forgetOpenConnections_silencesThem_newOnesWork() throws IOException {
+    try (RespClient old = client(Duration.ofMillis(300))) {
+      assertThat(old.command("PING")).isEqualTo("PONG");
+      proxy.forgetOpenConnections();
+      assertThatThrownBy(() -> old.command("SET", "forgotten", "1"))
+          .isInstanceOf(SocketTimeoutException.class);
+      try (RespClient fresh = client(Duration.ofSeconds(2))) {
+        assertThat(fresh.command("PING")).isEqualTo("PONG");
+      }
+    }
+    assertThat(redis.server().command("EXISTS", "forgotten")).isEqualTo(0L);
+  }
 }
