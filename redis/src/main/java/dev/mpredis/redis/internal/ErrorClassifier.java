@@ -28,6 +28,7 @@ public final class ErrorClassifier {
       Map.ofEntries(
           Map.entry("WRONGPASS", RedisErrorCode.BAD_PASSWORD),
           Map.entry("NOAUTH", RedisErrorCode.PASSWORD_REQUIRED),
+          Map.entry("DENIED", RedisErrorCode.PROTECTED_MODE),
           Map.entry("NOPERM", RedisErrorCode.NO_PERMISSION),
           Map.entry("READONLY", RedisErrorCode.READ_ONLY),
           Map.entry("OOM", RedisErrorCode.OUT_OF_MEMORY),
@@ -38,6 +39,9 @@ public final class ErrorClassifier {
           Map.entry("TRYAGAIN", RedisErrorCode.CLUSTER_DOWN),
           Map.entry("MASTERDOWN", RedisErrorCode.CLUSTER_DOWN),
           Map.entry("WRONGTYPE", RedisErrorCode.WRONG_TYPE));
+
+  /** The text of the error a server at {@code maxclients} sends a new client before closing. */
+  private static final String MAX_CLIENTS = "ERR max number of clients reached";
 
   private ErrorClassifier() {}
 
@@ -110,7 +114,8 @@ public final class ErrorClassifier {
           operation
               + " got no reply in time ("
               + cause.getMessage()
-              + "); whether it was applied is unknown",
+              + "); whether it was applied is unknown. The connection's link was reset so that no"
+              + " later reply can be taken for another command",
           cause);
     }
     if (cause instanceof RedisConnectionException
@@ -146,7 +151,10 @@ public final class ErrorClassifier {
     String text = server.getMessage() == null ? "" : server.getMessage();
     int space = text.indexOf(' ');
     String prefix = space < 0 ? text : text.substring(0, space);
-    ErrorCode code = PREFIXES.getOrDefault(prefix, RedisErrorCode.SERVER_ERROR);
+    ErrorCode code =
+        text.startsWith(MAX_CLIENTS)
+            ? RedisErrorCode.SERVER_FULL
+            : PREFIXES.getOrDefault(prefix, RedisErrorCode.SERVER_ERROR);
     return MachineError.of(code, operation + ": the server answered " + Text.quote(text), server);
   }
 
