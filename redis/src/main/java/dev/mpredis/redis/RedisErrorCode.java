@@ -14,6 +14,15 @@ public enum RedisErrorCode implements ErrorCode {
   BAD_PASSWORD("The server rejected the credentials: wrong password, unknown or disabled user."),
   /** The server requires a password and none was given. */
   PASSWORD_REQUIRED("The server requires a password and none was given."),
+  /**
+   * The server refused the client before any command: protected mode ({@code -DENIED}) turns away
+   * clients from other hosts while no password is set. The message quotes the server's advice.
+   */
+  PROTECTED_MODE(
+      "The server is in protected mode and refused the client (DENIED); the message says how to"
+          + " open it."),
+  /** The server has as many clients as {@code maxclients} allows and refused one more. */
+  SERVER_FULL("The server has maxclients clients and refused one more."),
   /** Nothing listens at the address. */
   CONNECTION_REFUSED("Nothing listens at the address (connection refused)."),
   /** The host name does not resolve. */

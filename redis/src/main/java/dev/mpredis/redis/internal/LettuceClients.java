@@ -1,5 +1,6 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.machine.Failures;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.RedisErrorCode;
 import io.lettuce.core.ClientOptions;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
 
@@ -43,6 +45,9 @@ import reactor.core.Disposable;
  *   <li>reconnect backoff from 10 ms doubling to a 1 s cap (Lettuce: 30 s cap);
  *   <li>TCP keep-alive on; TLS verifies the host name unless the string says otherwise;
  *   <li>flushes of concurrent commands coalesced into one write;
+ *   <li>a command timeout closes that connection's link, which Lettuce re-opens ({@link
+ *       ResetOnTimeout}): replies are matched to commands by order, and a lost reply must never
+ *       make a later command take another's reply;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager}.
  * </ul>
@@ -63,16 +68,35 @@ final class LettuceClients {
     private final ClientResources resources;
     private final RedisURI uri;
     private final Disposable eventSubscription;
+    private final HandshakeRefusals refusals;
 
-    Client(RedisClient client, ClientResources resources, RedisURI uri, Disposable subscription) {
+    Client(
+        RedisClient client,
+        ClientResources resources,
+        RedisURI uri,
+        Disposable subscription,
+        HandshakeRefusals refusals) {
       this.client = client;
       this.resources = resources;
       this.uri = uri;
       this.eventSubscription = subscription;
+      this.refusals = refusals;
     }
 
+    /** Connects; a failure carries the server's refusal when there was one. */
     CompletableFuture<StatefulRedisConnection<String, byte[]>> connect() {
-      return client.connectAsync(KeyValueCodec.INSTANCE, uri).toCompletableFuture();
+      long started = System.nanoTime();
+      return client
+          .connectAsync(KeyValueCodec.INSTANCE, uri)
+          .toCompletableFuture()
+          .handle(
+              (connection, failure) -> {
+                if (failure != null) {
+                  throw new CompletionException(
+                      refusals.explain(Failures.unwrap(failure), started));
+                }
+                return connection;
+              });
     }
 
     CompletableFuture<Void> shutdown(Duration timeout) {
@@ -102,11 +126,12 @@ final class LettuceClients {
 
   static Client create(ConnectionSettings settings, FailureNotifier notifier) {
     SslOptions ssl = settings.tls() ? sslOptions(settings) : null;
+    HandshakeRefusals refusals = new HandshakeRefusals();
     ClientResources resources =
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
             .computationThreadPoolSize(2)
-            .nettyCustomizer(new CoalescingFlushes())
+            .nettyCustomizer(new PipelineAdditions(refusals))
             .reconnectDelay(
                 () ->
                     Delay.exponential(
@@ -141,7 +166,7 @@ final class LettuceClients {
             .filter(ReconnectFailedEvent.class::isInstance)
             .cast(ReconnectFailedEvent.class)
             .subscribe(event -> notifier.reconnectFailed(event.getCause()));
-    return new Client(client, resources, uri, subscription);
+    return new Client(client, resources, uri, subscription, refusals);
   }
 
   private static RedisURI uri(ConnectionSettings settings) {
@@ -197,14 +222,24 @@ final class LettuceClients {
   }
 
   /**
-   * Coalesces the flushes of commands issued concurrently: Lettuce writes and flushes every command
-   * on its own (a system call each); with this, commands that queue up on the event loop while a
-   * flush is pending leave in one write.
+   * Our additions to every channel's pipeline. Coalesced flushes of commands issued concurrently:
+   * Lettuce writes and flushes every command on its own (a system call each); with this, commands
+   * that queue up on the event loop while a flush is pending leave in one write. {@link
+   * ResetOnTimeout} at the tail, where it sees every command before it is encoded. The reader of
+   * the server's first reply ({@link HandshakeRefusals}), which leaves after one read.
    */
-  private static final class CoalescingFlushes implements NettyCustomizer {
+  private static final class PipelineAdditions implements NettyCustomizer {
+    private final HandshakeRefusals refusals;
+
+    PipelineAdditions(HandshakeRefusals refusals) {
+      this.refusals = refusals;
+    }
+
     @Override
     public void afterChannelInitialized(Channel channel) {
       channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
+      channel.pipeline().addLast(new ResetOnTimeout());
+      refusals.watch(channel);
     }
   }
 
