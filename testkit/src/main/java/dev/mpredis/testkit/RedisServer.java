@@ -19,7 +19,8 @@ import java.util.function.IntSupplier;
  * deadline, its log kept in its directory.
  *
  * <p>With {@link RedisServerConfig.Builder#tls(boolean)} it listens with TLS only, with
- * certificates generated into its directory ({@link #tls()}); with {@link
+ * certificates generated into its directory ({@link #tls()}), presenting a valid, an expired or a
+ * wrong-host certificate ({@link RedisServerConfig.Builder#tlsCertificate}); with {@link
  * RedisServerConfig.Builder#unixSocket()} it listens on a unix socket only ({@link #socketPath()}).
  * The kit's own administration ({@link #command}) follows. {@link #endpoints()} tells a test how to
  * connect either way.
@@ -309,7 +310,8 @@ public final class RedisServer implements RedisTopology {
       return RespClient.connect(socketPath().orElseThrow(), ADMIN_TIMEOUT);
     }
     if (config.tls()) {
-      return RespClient.connectTls(host(), port, tls().clientContext(), ADMIN_TIMEOUT);
+      return RespClient.connectTls(
+          host(), port, tls().adminContext(config.tlsCertificate()), ADMIN_TIMEOUT);
     }
     return RespClient.connect(host(), port, ADMIN_TIMEOUT);
   }

@@ -31,6 +31,7 @@ public final class RedisServerConfig {
   private final List<String> lines;
   private final Duration startTimeout;
   private final Boolean tlsClientCertificateRequired;
+  private final TlsServerCertificate tlsCertificate;
   private final boolean unixSocket;
   private final boolean sentinel;
 
@@ -43,6 +44,7 @@ public final class RedisServerConfig {
     this.lines = List.copyOf(builder.lines);
     this.startTimeout = builder.startTimeout;
     this.tlsClientCertificateRequired = builder.tlsClientCertificateRequired;
+    this.tlsCertificate = builder.tlsCertificate;
     this.unixSocket = builder.unixSocket;
     this.sentinel = builder.sentinel;
   }
@@ -58,6 +60,7 @@ public final class RedisServerConfig {
     builder.lines.addAll(lines);
     builder.startTimeout = startTimeout;
     builder.tlsClientCertificateRequired = tlsClientCertificateRequired;
+    builder.tlsCertificate = tlsCertificate;
     builder.unixSocket = unixSocket;
     builder.sentinel = sentinel;
     return builder;
@@ -90,6 +93,10 @@ public final class RedisServerConfig {
 
   boolean tlsClientCertificateRequired() {
     return Boolean.TRUE.equals(tlsClientCertificateRequired);
+  }
+
+  TlsServerCertificate tlsCertificate() {
+    return tlsCertificate;
   }
 
   boolean unixSocket() {
@@ -138,7 +145,7 @@ public final class RedisServerConfig {
     if (tls()) {
       Path tls = tlsDirectory(directory);
       line(conf, "tls-port", Integer.toString(port));
-      line(conf, "tls-cert-file", quote(tls.resolve("server.crt").toString()));
+      line(conf, "tls-cert-file", quote(tls.resolve(tlsCertificate.fileName()).toString()));
       line(conf, "tls-key-file", quote(tls.resolve("server.key").toString()));
       line(conf, "tls-ca-cert-file", quote(tls.resolve("ca.crt").toString()));
       line(conf, "tls-auth-clients", tlsClientCertificateRequired() ? "yes" : "no");
@@ -181,6 +188,7 @@ public final class RedisServerConfig {
     private final List<String> lines = new ArrayList<>();
     private Duration startTimeout = Duration.ofSeconds(DEFAULT_START_TIMEOUT_SECONDS);
     private Boolean tlsClientCertificateRequired;
+    private TlsServerCertificate tlsCertificate = TlsServerCertificate.VALID;
     private boolean unixSocket;
     private boolean sentinel;
 
@@ -233,6 +241,22 @@ public final class RedisServerConfig {
     }
 
     /**
+     * Presents this server certificate instead of the valid one, to test how clients refuse it:
+     * {@link TlsServerCertificate#EXPIRED} or {@link TlsServerCertificate#WRONG_HOST}. Both are
+     * signed by the material's good CA, so trusting {@link TlsMaterial#caCertificate()} is not
+     * enough to connect. Needs {@link #tls(boolean)}; the kit's own administration ({@link
+     * RedisServer#command}) trusts exactly the presented certificate, so it keeps working.
+     *
+     * <pre>{@code
+     * RedisServer.builder().tls(false).tlsCertificate(TlsServerCertificate.EXPIRED).start();
+     * }</pre>
+     */
+    public Builder tlsCertificate(TlsServerCertificate certificate) {
+      this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+      return this;
+    }
+
+    /**
      * Listens on a unix domain socket in the server's directory ({@code unixsocket}, {@code
      * unixsocketperm 700}) and on no TCP port ({@code port 0}); see {@link
      * RedisServer#socketPath()}.
@@ -264,12 +288,27 @@ public final class RedisServerConfig {
       return this;
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @throws IllegalStateException if a faulty {@link #tlsCertificate} was asked for without
+     *     {@link #tls(boolean)}
+     */
     public RedisServerConfig build() {
+      if (tlsCertificate != TlsServerCertificate.VALID && tlsClientCertificateRequired == null) {
+        throw new IllegalStateException(
+            "tlsCertificate was set to "
+                + tlsCertificate
+                + ", which needs a TLS server: call tls(boolean) too");
+      }
       return new RedisServerConfig(this);
     }
 
-    /** Builds the configuration and starts a server with it. */
+    /**
+     * Builds the configuration and starts a server with it.
+     *
+     * @throws IllegalStateException as {@link #build()} does, or if the server does not start
+     */
     public RedisServer start() {
       return RedisServer.start(build());
     }

@@ -16,13 +16,17 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -45,7 +49,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * Certificates and keys for a TLS test server, generated at test time (nothing is committed): a CA,
  * a server certificate for {@code localhost} and {@code 127.0.0.1} signed by it, a client
  * certificate for mutual TLS signed by it, and an unrelated "wrong" CA so tests can prove that
- * verification fails closed. Keys are EC P-256; certificates are valid from an hour ago for a day.
+ * verification fails closed. Two faulty server certificates, also signed by the CA and for the same
+ * server key, let a server present a single defect instead ({@link TlsServerCertificate}): an
+ * expired one and one for another host. Keys are EC P-256; certificates are valid from an hour ago
+ * for a day, except the expired one.
  *
  * <p>Every item exists as a file in the material's directory: PEM certificates, PEM keys (PKCS#8,
  * unencrypted) and PKCS#12 stores protected by {@link #storePassword()}. The {@code KeyStore}
@@ -56,6 +63,14 @@ public final class TlsMaterial {
 
   private static final String STORE_PASSWORD = "testkit";
   private static final Duration VALIDITY = Duration.ofDays(1);
+
+  /** The only DNS name of the {@link TlsServerCertificate#WRONG_HOST} certificate. */
+  public static final String WRONG_HOST_NAME = "wrong-host.invalid";
+
+  /**
+   * The only IP address of the {@link TlsServerCertificate#WRONG_HOST} certificate (TEST-NET-1).
+   */
+  public static final String WRONG_HOST_ADDRESS = "192.0.2.1";
 
   private final Path directory;
 
@@ -84,9 +99,30 @@ public final class TlsMaterial {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")
               });
+      Instant now = Instant.now();
+      Instant validFrom = now.minus(Duration.ofHours(1));
+      Instant validUntil = now.plus(VALIDITY);
       X509Certificate server =
-          leafCertificate(
-              "CN=localhost", serverKeys, ca, caKeys, KeyPurposeId.id_kp_serverAuth, serverNames);
+          serverCertificate(
+              "localhost", serverNames, serverKeys, ca, caKeys, validFrom, validUntil);
+      X509Certificate expiredServer =
+          serverCertificate(
+              "localhost",
+              serverNames,
+              serverKeys,
+              ca,
+              caKeys,
+              now.minus(Duration.ofDays(2)),
+              now.minus(Duration.ofDays(1)));
+      GeneralNames wrongNames =
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, WRONG_HOST_NAME),
+                new GeneralName(GeneralName.iPAddress, WRONG_HOST_ADDRESS)
+              });
+      X509Certificate wrongHostServer =
+          serverCertificate(
+              WRONG_HOST_NAME, wrongNames, serverKeys, ca, caKeys, validFrom, validUntil);
       KeyPair clientKeys = newKeyPair();
       X509Certificate client =
           leafCertificate(
@@ -95,12 +131,16 @@ public final class TlsMaterial {
               ca,
               caKeys,
               KeyPurposeId.id_kp_clientAuth,
-              null);
+              null,
+              validFrom,
+              validUntil);
 
       TlsMaterial material = new TlsMaterial(directory);
       writePem(material.caCertificate(), ca);
       writePem(material.wrongCaCertificate(), wrongCa);
       writePem(material.serverCertificate(), server);
+      writePem(material.serverCertificate(TlsServerCertificate.EXPIRED), expiredServer);
+      writePem(material.serverCertificate(TlsServerCertificate.WRONG_HOST), wrongHostServer);
       writePem(material.serverKey(), new JcaPKCS8Generator(serverKeys.getPrivate(), null));
       writePem(material.clientCertificate(), client);
       writePem(material.clientKey(), new JcaPKCS8Generator(clientKeys.getPrivate(), null));
@@ -146,12 +186,40 @@ public final class TlsMaterial {
     return load(trustStoreFile());
   }
 
-  /** The server certificate (PEM), for {@code localhost} and {@code 127.0.0.1}. */
+  /**
+   * The valid server certificate (PEM), for {@code localhost} and {@code 127.0.0.1}: {@code
+   * serverCertificate(TlsServerCertificate.VALID)}.
+   */
   public Path serverCertificate() {
-    return directory.resolve("server.crt");
+    return serverCertificate(TlsServerCertificate.VALID);
   }
 
-  /** The server's private key (PEM, PKCS#8). */
+  /**
+   * The server certificate (PEM) of the given kind; whichever a server presents, its key is {@link
+   * #serverKey()}.
+   */
+  public Path serverCertificate(TlsServerCertificate which) {
+    return directory.resolve(Objects.requireNonNull(which, "which").fileName());
+  }
+
+  /**
+   * The server certificate of the given kind, parsed.
+   *
+   * @throws UncheckedIOException if the file cannot be read
+   * @throws IllegalStateException if it is not a certificate
+   */
+  public X509Certificate readServerCertificate(TlsServerCertificate which) {
+    Path file = serverCertificate(which);
+    try (InputStream in = Files.newInputStream(file)) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + file, e);
+    } catch (CertificateException e) {
+      throw new IllegalStateException("could not parse the certificate " + file, e);
+    }
+  }
+
+  /** The server's private key (PEM, PKCS#8), the same for every {@link TlsServerCertificate}. */
   public Path serverKey() {
     return directory.resolve("server.key");
   }
@@ -209,15 +277,36 @@ public final class TlsMaterial {
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(trustStore());
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(clientKeyStore(), storePassword());
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-      return context;
+      return context(trust.getTrustManagers());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("could not build an SSL context from " + directory, e);
     }
+  }
+
+  /**
+   * The context the kit administers a server presenting {@code served} with: {@link
+   * #clientContext()} for the valid certificate; for a faulty one, a context that trusts exactly
+   * that certificate (compared byte for byte, dates and names not checked), so the kit can still
+   * talk to a server that every verifying client must refuse.
+   */
+  SSLContext adminContext(TlsServerCertificate served) {
+    if (served == TlsServerCertificate.VALID) {
+      return clientContext();
+    }
+    try {
+      byte[] pinned = readServerCertificate(served).getEncoded();
+      return context(new TrustManager[] {new PinnedTrustManager(pinned)});
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not build an SSL context from " + directory, e);
+    }
+  }
+
+  private SSLContext context(TrustManager[] trust) throws GeneralSecurityException {
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(clientKeyStore(), storePassword());
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(keys.getKeyManagers(), trust, null);
+    return context;
   }
 
   private static KeyPair newKeyPair() throws GeneralSecurityException {
@@ -229,7 +318,9 @@ public final class TlsMaterial {
   private static X509Certificate caCertificate(String name, KeyPair keys)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     X500Name subject = new X500Name(name);
-    X509v3CertificateBuilder builder = builder(subject, subject, keys);
+    Instant now = Instant.now();
+    X509v3CertificateBuilder builder =
+        builder(subject, subject, keys, now.minus(Duration.ofHours(1)), now.plus(VALIDITY));
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
     builder.addExtension(
@@ -239,16 +330,39 @@ public final class TlsMaterial {
     return sign(builder, keys.getPrivate());
   }
 
+  private static X509Certificate serverCertificate(
+      String commonName,
+      GeneralNames names,
+      KeyPair keys,
+      X509Certificate ca,
+      KeyPair caKeys,
+      Instant validFrom,
+      Instant validUntil)
+      throws GeneralSecurityException, IOException, OperatorCreationException {
+    return leafCertificate(
+        "CN=" + commonName,
+        keys,
+        ca,
+        caKeys,
+        KeyPurposeId.id_kp_serverAuth,
+        names,
+        validFrom,
+        validUntil);
+  }
+
   private static X509Certificate leafCertificate(
       String name,
       KeyPair keys,
       X509Certificate issuer,
       KeyPair issuerKeys,
       KeyPurposeId purpose,
-      GeneralNames alternativeNames)
+      GeneralNames alternativeNames,
+      Instant validFrom,
+      Instant validUntil)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-    X509v3CertificateBuilder builder = builder(issuerName, new X500Name(name), keys);
+    X509v3CertificateBuilder builder =
+        builder(issuerName, new X500Name(name), keys, validFrom, validUntil);
     JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
     builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
     builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
@@ -261,13 +375,13 @@ public final class TlsMaterial {
     return sign(builder, issuerKeys.getPrivate());
   }
 
-  private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, KeyPair keys) {
-    Instant now = Instant.now();
+  private static X509v3CertificateBuilder builder(
+      X500Name issuer, X500Name subject, KeyPair keys, Instant validFrom, Instant validUntil) {
     return new JcaX509v3CertificateBuilder(
         issuer,
         new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
-        Date.from(now.minus(Duration.ofHours(1))),
-        Date.from(now.plus(VALIDITY)),
+        Date.from(validFrom),
+        Date.from(validUntil),
         subject,
         keys.getPublic());
   }

@@ -264,7 +264,7 @@ public final class DefaultManager implements Manager {
     if (cause instanceof ClassifiedFailure lease) {
       return lease.error();
     }
-    return ErrorClassifier.connectFailure(cause, settings.address());
+    return ErrorClassifier.connectFailure(cause, settings.address(), settings.tls());
   }
 
   private MachineError destroyedError() {

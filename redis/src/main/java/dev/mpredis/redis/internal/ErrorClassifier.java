@@ -9,9 +9,15 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -87,11 +93,8 @@ public final class ErrorClassifier {
             "the connection to " + address + " was not ready in time",
             cause);
       }
-      if (t instanceof SSLException) {
-        return MachineError.of(
-            RedisErrorCode.TLS_FAILURE,
-            "the TLS handshake with " + address + " failed: " + t.getClass().getSimpleName(),
-            cause);
+      if (t instanceof SSLException ssl) {
+        return tlsFailure(ssl, address, cause);
       }
     }
     // Neither refused nor timed out nor rejected: the link broke during the handshake.
@@ -99,6 +102,97 @@ public final class ErrorClassifier {
         RedisErrorCode.CONNECTION_LOST,
         "could not connect to " + address + ": the connection broke (" + describe(cause) + ")",
         cause);
+  }
+
+  /**
+   * Classifies a failure of connecting to {@code address} as {@link #connectFailure(Throwable,
+   * String)} does, and when the connection merely broke, says what that commonly means for the
+   * scheme: a TLS-only port closes a plaintext client ({@code redis://}); a server that requires
+   * client certificates may close a TLS client without one.
+   *
+   * @param tls whether the client spoke TLS ({@code rediss://})
+   */
+  public static MachineError connectFailure(Throwable failure, String address, boolean tls) {
+    MachineError classified = connectFailure(failure, address);
+    if (classified.code() != RedisErrorCode.CONNECTION_LOST) {
+      return classified;
+    }
+    String hint =
+        tls
+            ? "; if the server asks for a client certificate (tls-auth-clients yes), give certFile"
+                + " and keyFile"
+            : "; a port that speaks only TLS closes a plaintext client like this: if the server"
+                + " uses TLS, connect with rediss://";
+    return MachineError.of(
+        classified.code(), classified.message() + hint, classified.cause().orElse(null));
+  }
+
+  /**
+   * A failed TLS handshake, told apart by what the JDK and Netty report. Every message says which
+   * case it is; the quoted JDK texts hold certificate dates and host names, never credentials.
+   */
+  private static MachineError tlsFailure(SSLException ssl, String address, Throwable cause) {
+    String reason;
+    CertificateExpiredException expired = find(ssl, CertificateExpiredException.class);
+    CertificateNotYetValidException early = find(ssl, CertificateNotYetValidException.class);
+    String message = ssl.getMessage() == null ? "" : ssl.getMessage();
+    if (ssl instanceof NotSslRecordException) {
+      reason =
+          "the server speaks plaintext on this port, not TLS (connect with redis://, or to the"
+              + " server's tls-port)";
+    } else if (ssl instanceof SslHandshakeTimeoutException) {
+      reason =
+          "the server did not answer the TLS handshake in time ("
+              + message
+              + "): it may speak plaintext on this port (then connect with redis://), or be stalled";
+    } else if (expired != null) {
+      reason = "the server's certificate expired (" + expired.getMessage() + ")";
+    } else if (early != null) {
+      reason = "the server's certificate is not valid yet (" + early.getMessage() + ")";
+    } else if (isHostMismatch(ssl)) {
+      reason =
+          "the server's certificate does not match the host name ("
+              + message
+              + "); connect with a name it lists, or lower verifyPeer to ca";
+    } else if (find(ssl, CertPathBuilderException.class) != null) {
+      reason =
+          "the server's certificate is not trusted: no CA of caFile (or of the JVM's trust store"
+              + " when caFile is not given) signed it";
+    } else if (message.contains("certificate_required") || message.contains("bad_certificate")) {
+      reason =
+          "the server asked for a client certificate and refused the connection without an"
+              + " accepted one ("
+              + message
+              + "); give certFile and keyFile";
+    } else {
+      reason = ssl.getClass().getSimpleName() + (message.isEmpty() ? "" : " (" + message + ")");
+    }
+    return MachineError.of(
+        RedisErrorCode.TLS_FAILURE,
+        "the TLS handshake with " + address + " failed: " + reason,
+        cause);
+  }
+
+  /** The JDK's host name check throws a bare CertificateException with one of these texts. */
+  private static boolean isHostMismatch(SSLException ssl) {
+    for (Throwable t = ssl; t != null; t = t.getCause()) {
+      String text = t.getMessage();
+      if (t instanceof CertificateException
+          && text != null
+          && (text.startsWith("No subject alternative") || text.startsWith("No name matching"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** Classifies a failure of a command run as part of {@code operation}. */

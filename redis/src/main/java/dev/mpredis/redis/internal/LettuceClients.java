@@ -43,7 +43,8 @@ import reactor.core.Disposable;
  *       applied twice (at-most-once per call; the caller decides whether to retry);
  *   <li>a bounded request queue ({@value #REQUEST_QUEUE_SIZE} commands);
  *   <li>reconnect backoff from 10 ms doubling to a 1 s cap (Lettuce: 30 s cap);
- *   <li>TCP keep-alive on; TLS verifies the host name unless the string says otherwise;
+ *   <li>TCP keep-alive on; TLS verifies the host name unless the string says otherwise; the TLS
+ *       handshake is bounded by the connect timeout (Lettuce: 10 s);
  *   <li>flushes of concurrent commands coalesced into one write;
  *   <li>a command timeout closes that connection's link, which Lettuce re-opens ({@link
  *       ResetOnTimeout}): replies are matched to commands by order, and a lost reply must never
@@ -199,7 +200,13 @@ final class LettuceClients {
   }
 
   private static SslOptions sslOptions(ConnectionSettings settings) {
-    SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider().protocols("TLSv1.3", "TLSv1.2");
+    // The handshake gets the connect timeout too (Lettuce: 10 s): a plaintext server never answers
+    // a ClientHello, and that must fail as a TLS failure within the timeout the user chose.
+    SslOptions.Builder ssl =
+        SslOptions.builder()
+            .jdkSslProvider()
+            .protocols("TLSv1.3", "TLSv1.2")
+            .handshakeTimeout(settings.connectTimeout());
     if (settings.caFile() != null) {
       ssl.trustManager(readable("caFile", settings.caFile()));
     }
