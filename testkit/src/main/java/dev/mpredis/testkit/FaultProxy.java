@@ -10,15 +10,19 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A small TCP proxy a test puts between a client and a server to inject network faults: pass
- * through, add latency, drop every connection, black-hole (accept and read, never answer), or
- * forget the connections open now (half-open links).
+ * through, add latency, cut bytes into small slices, drop every connection, black-hole (accept and
+ * read, never answer), withhold replies only (requests reach the server, answers are swallowed),
+ * cut connections after a number of request bytes, or forget the connections open now (half-open
+ * links).
  *
  * <p>It runs in user space: the kernel still acknowledges the client's bytes, so TCP keep-alive
  * never notices a black hole; only timeouts do. Modes can be changed at any time and apply to
@@ -39,16 +43,24 @@ public final class FaultProxy implements AutoCloseable {
     /** Forward both ways (with the configured latency, if any). */
     PASS,
     /** Accept connections and read what clients send, but forward nothing either way. */
-    BLACKHOLE
+    BLACKHOLE,
+    /**
+     * Forward what clients send to the server, but swallow everything the server sends back: a
+     * request is delivered and applied, its reply never arrives (a link lost between the two).
+     */
+    WITHHOLD_REPLIES
   }
 
   private final InetSocketAddress upstream;
   private final ServerSocket listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
+  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
+  private final Map<Socket, AtomicLong> requestBudgets = new ConcurrentHashMap<>();
   private final AtomicInteger accepted = new AtomicInteger();
   private volatile Mode mode = Mode.PASS;
   private volatile long latencyNanos;
+  private volatile int sliceBytes;
   private volatile boolean closed;
 
   private FaultProxy(InetSocketAddress upstream, ServerSocket listener) {
@@ -83,15 +95,61 @@ public final class FaultProxy implements AutoCloseable {
     return accepted.get();
   }
 
+  /** How many client connections are open now (accepted and not yet closed by either side). */
+  public int openConnections() {
+    return clients.size();
+  }
+
   /** The current mode. */
   public Mode mode() {
     return mode;
   }
 
-  /** Forwards bytes again, without latency. */
+  /** Forwards bytes again, without latency and without slicing. */
   public void passThrough() {
     latencyNanos = 0;
+    sliceBytes = 0;
     mode = Mode.PASS;
+  }
+
+  /**
+   * Forwards every chunk, in both directions, as slices of at most {@code bytes} bytes, each
+   * written and flushed on its own (so the peer reads a reply in pieces); combine with {@link
+   * #latency(Duration)} for a slow link. {@link #passThrough()} ends it.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   */
+  public void slices(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("slice size was set to " + bytes + ", must be >= 1");
+    }
+    sliceBytes = bytes;
+  }
+
+  /**
+   * Forwards requests, swallows replies: see {@link Mode#WITHHOLD_REPLIES}. Applies to connections
+   * open now and to new ones; {@link #passThrough()} ends it (replies swallowed meanwhile stay
+   * lost).
+   */
+  public void withholdReplies() {
+    mode = Mode.WITHHOLD_REPLIES;
+  }
+
+  /**
+   * Lets every connection open now forward at most {@code bytes} more bytes from the client to the
+   * server, then resets it (both sides), as a link that dies in the middle of a request would. The
+   * server sees an incomplete command and discards it. Connections opened afterwards are not
+   * affected.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is negative
+   */
+  public void cutRequestsAfter(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("byte count was set to " + bytes + ", must be >= 0");
+    }
+    for (Socket client : clients) {
+      requestBudgets.put(client, new AtomicLong(bytes));
+    }
   }
 
   /** Delays every chunk of bytes, in both directions, by {@code latency}. */
@@ -124,12 +182,7 @@ public final class FaultProxy implements AutoCloseable {
    */
   public void dropAll() {
     for (Socket socket : sockets) {
-      try {
-        socket.setSoLinger(true, 0);
-      } catch (SocketException ignored) {
-        // Already closed: nothing to reset.
-      }
-      closeQuietly(socket);
+      reset(socket);
     }
     sockets.clear();
   }
@@ -144,6 +197,7 @@ public final class FaultProxy implements AutoCloseable {
       }
       accepted.incrementAndGet();
       sockets.add(client);
+      clients.add(client);
       Socket server = new Socket();
       try {
         server.connect(upstream, 5_000);
@@ -151,6 +205,7 @@ public final class FaultProxy implements AutoCloseable {
         // Upstream is down: behave as a refused connection would, by closing the client.
         closeQuietly(server);
         sockets.remove(client);
+        clients.remove(client);
         closeQuietly(client);
         continue;
       }
@@ -163,30 +218,65 @@ public final class FaultProxy implements AutoCloseable {
 
   private void pump(Socket from, Socket to) {
     byte[] buffer = new byte[16 * 1024];
+    boolean request = clients.contains(from);
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        if (mode == Mode.BLACKHOLE || forgotten.contains(from)) {
+        Mode current = mode;
+        if (current == Mode.BLACKHOLE
+            || (current == Mode.WITHHOLD_REPLIES && !request)
+            || forgotten.contains(from)) {
           continue; // read and forget
         }
         long delay = latencyNanos;
         if (delay > 0) {
           Waits.pause(Duration.ofNanos(delay));
         }
-        out.write(buffer, 0, n);
-        out.flush();
+        AtomicLong budget = request ? requestBudgets.get(from) : null;
+        int allowed = budget == null ? n : (int) Math.min(n, Math.max(0, budget.get()));
+        forward(out, buffer, allowed);
+        if (budget != null && budget.addAndGet(-allowed) <= 0) {
+          reset(from); // the budget is spent: the link dies here, mid-request
+          reset(to);
+          return;
+        }
       }
     } catch (IOException | IllegalStateException e) {
       // One side closed or was reset: close the pair below.
     } finally {
       sockets.remove(from);
       sockets.remove(to);
+      clients.remove(from);
+      clients.remove(to);
       forgotten.remove(from);
       forgotten.remove(to);
+      requestBudgets.remove(from);
       closeQuietly(from);
       closeQuietly(to);
     }
+  }
+
+  private void forward(OutputStream out, byte[] buffer, int length) throws IOException {
+    int slice = sliceBytes;
+    if (slice <= 0) {
+      out.write(buffer, 0, length);
+      out.flush();
+      return;
+    }
+    for (int offset = 0; offset < length; offset += slice) {
+      out.write(buffer, offset, Math.min(slice, length - offset));
+      out.flush();
+    }
+  }
+
+  private static void reset(Socket socket) {
+    try {
+      socket.setSoLinger(true, 0);
+    } catch (SocketException ignored) {
+      // Already closed: nothing to reset.
+    }
+    closeQuietly(socket);
   }
 
   private static Thread daemon(String name, Runnable body) {

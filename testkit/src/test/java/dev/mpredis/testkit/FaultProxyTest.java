@@ -92,4 +92,45 @@ class FaultProxyTest {
     }
     assertThat(redis.server().command("EXISTS", "forgotten")).isEqualTo(0L);
   }
+
+  @Test
+  void withholdReplies_deliversRequests_swallowsReplies() throws IOException {
+    try (RespClient client = client(Duration.ofMillis(300))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+      proxy.withholdReplies();
+      assertThatThrownBy(() -> client.command("SET", "withheld", "1"))
+          .isInstanceOf(SocketTimeoutException.class);
+    }
+    assertThat(redis.server().command("GET", "withheld")).isEqualTo("1");
+    proxy.passThrough();
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void slices_deliverRepliesInOneBytePieces_intact() throws IOException {
+    String value = "x".repeat(300);
+    proxy.slices(1);
+    try (RespClient client = client(Duration.ofSeconds(5))) {
+      assertThat(client.command("SET", "sliced", value)).isEqualTo("OK");
+      assertThat(client.command("GET", "sliced")).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void cutRequestsAfter_resetsMidRequest_serverDiscardsThePartialCommand() throws IOException {
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+      assertThat(proxy.openConnections()).isEqualTo(1);
+      proxy.cutRequestsAfter(10); // "*3\r\n$3\r\nSET" is 13 bytes: cut inside the command
+      assertThatThrownBy(() -> client.command("SET", "cut", "1")).isInstanceOf(IOException.class);
+    }
+    Waits.until(
+        "the proxy closes the cut pair", Duration.ofSeconds(2), () -> proxy.openConnections() == 0);
+    assertThat(redis.server().command("EXISTS", "cut")).isEqualTo(0L);
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("SET", "cut", "2")).isEqualTo("OK");
+    }
+  }
 }
