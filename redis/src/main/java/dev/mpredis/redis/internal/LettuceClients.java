@@ -47,8 +47,8 @@ import reactor.core.Disposable;
  *       handshake is bounded by the connect timeout (Lettuce: 10 s);
  *   <li>flushes of concurrent commands coalesced into one write;
  *   <li>a command timeout closes that connection's link, which Lettuce re-opens ({@link
- *       ResetOnTimeout}): replies are matched to commands by order, and a lost reply must never
- *       make a later command take another's reply;
+ *       StreamGuard}): replies are matched to commands by order, and a lost reply must never make a
+ *       later command take another's reply;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager}.
  * </ul>
@@ -232,8 +232,8 @@ final class LettuceClients {
    * Our additions to every channel's pipeline. Coalesced flushes of commands issued concurrently:
    * Lettuce writes and flushes every command on its own (a system call each); with this, commands
    * that queue up on the event loop while a flush is pending leave in one write. {@link
-   * ResetOnTimeout} at the tail, where it sees every command before it is encoded. The reader of
-   * the server's first reply ({@link HandshakeRefusals}), which leaves after one read.
+   * StreamGuard} at the tail, where it sees every command before it is encoded. The reader of the
+   * server's first reply ({@link HandshakeRefusals}), which leaves after one read.
    */
   private static final class PipelineAdditions implements NettyCustomizer {
     private final HandshakeRefusals refusals;
@@ -245,7 +245,7 @@ final class LettuceClients {
     @Override
     public void afterChannelInitialized(Channel channel) {
       channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
-      channel.pipeline().addLast(new ResetOnTimeout());
+      channel.pipeline().addLast(new StreamGuard());
       refusals.watch(channel);
     }
   }

@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.protocol.CompleteableCommand;
+import io.lettuce.core.protocol.RedisProtocolException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Closes a connection's link as soon as one of the commands written on it times out, so that no
- * reply can ever be taken for another command.
+ * Closes a connection's link as soon as its reply stream can no longer be trusted: one of the
+ * commands written on it timed out, or a reply could not be read (a protocol error leaves the
+ * decoder somewhere inside the stream). So no reply can ever be taken for another command.
  *
  * <p>Why: Redis replies carry no request id; Lettuce matches them to commands by order alone. A
  * command without a reply leaves it unknown whether the reply is late (a slow server; it will still
@@ -28,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * out, the handshake's included. The completion callback is one object per channel, so watching a
  * command allocates only Lettuce's completion node.
  */
-final class ResetOnTimeout extends ChannelOutboundHandlerAdapter {
+final class StreamGuard extends ChannelOutboundHandlerAdapter {
 
-  private static final Logger LOG = LoggerFactory.getLogger(ResetOnTimeout.class);
+  private static final Logger LOG = LoggerFactory.getLogger(StreamGuard.class);
 
   private volatile BiConsumer<Object, Throwable> onCompletion;
 
@@ -39,11 +41,14 @@ final class ResetOnTimeout extends ChannelOutboundHandlerAdapter {
     Channel channel = ctx.channel();
     onCompletion =
         (result, failure) -> {
-          if (failure instanceof RedisCommandTimeoutException && channel.isOpen()) {
+          if ((failure instanceof RedisCommandTimeoutException
+                  || failure instanceof RedisProtocolException)
+              && channel.isOpen()) {
             LOG.debug(
-                "closing the link to {}: a command got no reply in time, so later replies could"
-                    + " be matched to the wrong commands; Lettuce reconnects",
-                channel.remoteAddress());
+                "closing the link to {} after {}: later replies could be matched to the wrong"
+                    + " commands; Lettuce reconnects",
+                channel.remoteAddress(),
+                failure.getClass().getSimpleName());
             channel.close();
           }
         };
