@@ -113,17 +113,29 @@ public final class Json {
     BoundedBytes out = new BoundedBytes(maxBytes);
     try (JsonGenerator generator = new LimitedGenerator(MAPPER.createGenerator(out))) {
       MAPPER.writeValue(generator, value);
-    } catch (JsonMappingException e) {
-      if (e.getCause() instanceof StreamConstraintsException) {
-        throw nestingProblem(e); // Jackson's depth limit, reached by a deep value or a cycle
-      }
-      throw e;
     } catch (JsonProcessingException e) {
+      LimitExceededException limit = causeOfType(e, LimitExceededException.class);
+      if (limit != null) {
+        throw limit; // ours, possibly wrapped by a serializer with the path to it
+      }
+      if (e instanceof JsonMappingException mapping
+          && causeOfType(e, StreamConstraintsException.class) != null) {
+        throw nestingProblem(mapping); // Jackson's depth limit, reached by a deep value or a cycle
+      }
       throw e;
     } catch (IOException e) { // not thrown by an in-memory stream; kept classified all the same
       throw new JsonMappingException(null, e.getMessage(), e);
     }
     return out.toByteArray();
+  }
+
+  private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /**

@@ -75,6 +75,9 @@ public final class JsonValues {
         throw beyondLimits(key, limit.getOriginalMessage(), e);
       }
       if (e instanceof DatabindException && type != null) {
+        // Binding to a type reports bad syntax, trailing text or a limit as "does not fit" too:
+        // read it as plain JSON, which throws VALUE_NOT_JSON naming the problem if it is one.
+        decode(key, json, null);
         throw new ClassifiedFailure(
             MachineError.of(
                 RedisErrorCode.VALUE_NOT_CONVERTIBLE,
