@@ -105,7 +105,15 @@ final class DynamicInputs<I extends Record> {
     } else if (value instanceof BigInteger big) {
       whole = big;
     } else if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+      if ((value instanceof Double d && !Double.isFinite(d))
+          || (value instanceof Float f && !Float.isFinite(f))) {
+        throw new InvalidInputException(input.name(), "must be a whole number, got " + value);
+      }
       BigDecimal decimal = new BigDecimal(value.toString());
+      if (decimal.precision() - decimal.scale() > 20) { // beyond any long: skip the huge integer
+        throw new InvalidInputException(
+            input.name(), "is out of range: " + value + " (allowed 64-bit integers)");
+      }
       try {
         whole = decimal.toBigIntegerExact();
       } catch (ArithmeticException e) {

@@ -28,7 +28,12 @@ import java.util.function.Function;
             + " original does); null, false, 0 and \"\" are values like any other. Value and expiry"
             + " are set in one command (SET ... EX), so a key never exists without the ttl asked"
             + " for. A value that cannot be written as JSON (a cycle, NaN, an object without"
-            + " properties) exits error with VALUE_NOT_SERIALIZABLE and nothing is written.",
+            + " properties) exits error with VALUE_NOT_SERIALIZABLE and nothing is written. Limits"
+            + " (the reader's, so whatever is stored can be read back): at most 536870912 bytes of"
+            + " JSON (512 MB, Redis's proto-max-bulk-len), nesting at most 1000 deep, numbers of"
+            + " at most 1000 digits, object keys of at most 50000 characters; a value beyond them"
+            + " exits error with INVALID_INPUT naming the input value and the limit, before"
+            + " anything is sent. ttl is at most 3153600000 seconds (100 years).",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Result> {
 
@@ -50,7 +55,8 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
               nullable = true)
           Object value,
       @Input(
-              description = "Seconds until the value expires; 0 for never.",
+              description =
+                  "Seconds until the value expires; 0 for never; at most 3153600000 (100 years).",
               required = false,
               defaultValue = "0",
               example = "3600")
@@ -108,7 +114,7 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
     }
     byte[] json;
     try {
-      json = JsonValues.encode(inputs.key(), inputs.value());
+      json = JsonValues.encode("value", inputs.key(), inputs.value());
     } catch (ClassifiedFailure e) {
       return CompletableFuture.completedFuture(new Error(e.error()));
     }

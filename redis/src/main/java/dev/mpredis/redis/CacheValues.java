@@ -30,7 +30,11 @@ import java.util.function.Function;
         "Every value is written as JSON first; if any cannot be, nothing is written. Without a"
             + " ttl the values go out as MSET commands of up to 1000 keys (each batch atomic);"
             + " with a ttl as pipelined SET ... EX commands, so every key gets its expiry in the"
-            + " command that writes it. A failure midway may leave earlier batches written.",
+            + " command that writes it. A failure midway may leave earlier batches written. Each"
+            + " value has the limits of cache-value (at most 536870912 bytes of JSON, nesting 1000"
+            + " deep, numbers of 1000 digits, object keys of 50000 characters); a value beyond"
+            + " them exits error with INVALID_INPUT naming its key and the limit, and nothing is"
+            + " written. ttl is at most 3153600000 seconds (100 years).",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.Result> {
 
@@ -52,7 +56,8 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
               example = "{\"user:1\": {\"name\": \"Ada\"}, \"user:2\": null}")
           Map<String, Object> values,
       @Input(
-              description = "Seconds until the values expire; 0 for never.",
+              description =
+                  "Seconds until the values expire; 0 for never; at most 3153600000 (100 years).",
               required = false,
               defaultValue = "0",
               example = "3600")
@@ -133,7 +138,9 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
                     StandardErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
       }
       try {
-        encoded.put(lease.key(entry.getKey()), JsonValues.encode(entry.getKey(), entry.getValue()));
+        encoded.put(
+            lease.key(entry.getKey()),
+            JsonValues.encode("values", entry.getKey(), entry.getValue()));
       } catch (ClassifiedFailure e) {
         return CompletableFuture.completedFuture(new Error(e.error()));
       }

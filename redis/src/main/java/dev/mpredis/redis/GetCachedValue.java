@@ -30,7 +30,12 @@ import java.util.function.Supplier;
         "The value comes back as plain JSON data: maps, lists, strings, numbers, booleans or"
             + " null (null is a value, not notFound). To read it as a Java type, use"
             + " Success.valueAs(Class) or Redis.getCachedValue(connection, key, Class). A stored"
-            + " text that is not JSON exits error with VALUE_NOT_JSON naming the key.",
+            + " text that is not JSON exits error with VALUE_NOT_JSON naming the key. Whatever cache-value writes can be read; a text"
+            + " written by someone else beyond the same limits (more than 536870912 bytes, nesting"
+            + " deeper than 1000, a number longer than 1000 digits, an object key longer than 50000"
+            + " characters) exits error with VALUE_NOT_JSON naming the key and the limit. Integers"
+            + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
+            + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCachedValue.Result> {
 

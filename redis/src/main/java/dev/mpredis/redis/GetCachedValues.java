@@ -32,7 +32,12 @@ import java.util.function.Supplier;
         "The keys go out as MGET commands of up to 1000 keys. The output says, per key, the value"
             + " or that it was not found; duplicates are read once; an empty list succeeds"
             + " without a round trip. A stored text that is not JSON exits error with"
-            + " VALUE_NOT_JSON naming the key.",
+            + " VALUE_NOT_JSON naming the key. Whatever cache-value writes can be read; a text"
+            + " written by someone else beyond the same limits (more than 536870912 bytes, nesting"
+            + " deeper than 1000, a number longer than 1000 digits, an object key longer than 50000"
+            + " characters) exits error with VALUE_NOT_JSON naming the key and the limit. Integers"
+            + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
+            + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCachedValues.Result> {
 

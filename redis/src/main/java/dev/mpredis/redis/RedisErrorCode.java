@@ -66,8 +66,9 @@ public enum RedisErrorCode implements ErrorCode {
   WRONG_TYPE("The key holds a value of another Redis type (WRONGTYPE)."),
   /** Any other error reply of the server. */
   SERVER_ERROR("Another error reply of the server; the message quotes it."),
-  /** The stored text is not valid JSON. */
-  VALUE_NOT_JSON("The stored text is not valid JSON."),
+  /** The stored text is not valid JSON, or is beyond the read limits (size, depth, numbers). */
+  VALUE_NOT_JSON(
+      "The stored text is not valid JSON, or is beyond the read limits (size, depth, numbers)."),
   /** The stored JSON does not fit the Java type the caller asked for. */
   VALUE_NOT_CONVERTIBLE("The stored JSON does not fit the Java type asked for."),
   /** The value cannot be written as JSON. */

@@ -64,14 +64,29 @@ public final class Checks {
     return null;
   }
 
-  /** A time to live in seconds: absent means 0 (no expiry); negative is refused. */
+  /**
+   * Longest time to live, in seconds: 100 years of 365 days. Far beyond any cache entry's life, and
+   * far below what Redis refuses ({@code SET ... EX} refuses seconds whose milliseconds, added to
+   * the current time, overflow a 64-bit integer: about 292 million years).
+   */
+  public static final long MAX_TTL_SECONDS = 100L * 365 * 24 * 60 * 60;
+
+  /**
+   * A time to live in seconds: absent means 0 (no expiry); negative or above {@value
+   * #MAX_TTL_SECONDS} is refused.
+   */
   public static long ttl(String input, Long ttl) {
     if (ttl == null) {
       return 0;
     }
-    if (ttl < 0) {
+    if (ttl < 0 || ttl > MAX_TTL_SECONDS) {
       throw new InvalidInputException(
-          input, "was set to " + ttl + ", must be 0 (no expiry) or a positive number of seconds");
+          input,
+          "was set to "
+              + ttl
+              + ", must be 0 (no expiry) or from 1 to "
+              + MAX_TTL_SECONDS
+              + " seconds (100 years)");
     }
     return ttl;
   }

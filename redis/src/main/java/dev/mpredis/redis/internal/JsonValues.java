@@ -1,9 +1,11 @@
 package dev.mpredis.redis.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.RedisErrorCode;
 import java.io.IOException;
 
@@ -13,13 +15,32 @@ public final class JsonValues {
   private JsonValues() {}
 
   /**
-   * The JSON text of the value stored under {@code key}.
+   * The JSON text of the value stored under {@code key}, given as the input named {@code input}.
    *
-   * @throws ClassifiedFailure with VALUE_NOT_SERIALIZABLE if the value cannot be written as JSON
+   * @throws ClassifiedFailure with INVALID_INPUT if the value breaks one of the limits of {@link
+   *     Json} (nothing is sent), or VALUE_NOT_SERIALIZABLE if it cannot be written as JSON
    */
-  public static byte[] encode(String key, Object value) {
+  public static byte[] encode(String input, String key, Object value) {
+    return encode(input, key, value, Json.MAX_BYTES);
+  }
+
+  /**
+   * As {@link #encode(String, String, Object)}, with a cap on the JSON text smaller than {@link
+   * Json#MAX_BYTES} (for tests).
+   */
+  public static byte[] encode(String input, String key, Object value, int maxBytes) {
     try {
-      return Json.write(value);
+      return Json.write(value, maxBytes);
+    } catch (Json.LimitExceededException e) {
+      throw new ClassifiedFailure(
+          MachineError.of(
+              StandardErrorCode.INVALID_INPUT,
+              "input '"
+                  + input
+                  + "' "
+                  + (input.equals("value") ? "" : "value of key " + Text.quote(key) + " ")
+                  + e.getOriginalMessage(),
+              e));
     } catch (JsonProcessingException e) {
       throw new ClassifiedFailure(
           MachineError.of(
@@ -36,31 +57,56 @@ public final class JsonValues {
    * The value stored under {@code key}: plain JSON data when {@code type} is null, else bound to
    * {@code type}.
    *
-   * @throws ClassifiedFailure with VALUE_NOT_JSON, or VALUE_NOT_CONVERTIBLE when valid JSON does
-   *     not fit {@code type}
+   * @throws ClassifiedFailure with VALUE_NOT_JSON (also for a text beyond the read limits of {@link
+   *     Json}), or VALUE_NOT_CONVERTIBLE when valid JSON does not fit {@code type}
    */
   public static Object decode(String key, byte[] json, JavaType type) {
+    if (json.length > Json.MAX_BYTES) {
+      throw beyondLimits(
+          key,
+          "it is " + json.length + " bytes long, at most " + Json.MAX_BYTES + " are read",
+          null);
+    }
     try {
       return type == null ? Json.read(json) : Json.read(json, type);
-    } catch (DatabindException e) {
-      if (type == null) {
-        throw notJson(key, e); // trailing text, duplicate keys: not JSON we accept
+    } catch (IOException e) {
+      StreamConstraintsException limit = constraint(e);
+      if (limit != null) {
+        throw beyondLimits(key, limit.getOriginalMessage(), e);
       }
+      if (e instanceof DatabindException && type != null) {
+        // Binding to a type reports bad syntax, trailing text or a limit as "does not fit" too:
+        // read it as plain JSON, which throws VALUE_NOT_JSON naming the problem if it is one.
+        decode(key, json, null);
+        throw new ClassifiedFailure(
+            MachineError.of(
+                RedisErrorCode.VALUE_NOT_CONVERTIBLE,
+                "the value of key " + Text.quote(key) + " does not fit " + type.toCanonical(),
+                e));
+      }
+      // trailing text, duplicate keys, not JSON at all: not JSON we accept
       throw new ClassifiedFailure(
           MachineError.of(
-              RedisErrorCode.VALUE_NOT_CONVERTIBLE,
-              "the value of key " + Text.quote(key) + " does not fit " + type.toCanonical(),
+              RedisErrorCode.VALUE_NOT_JSON,
+              "the value of key " + Text.quote(key) + " is not valid JSON",
               e));
-    } catch (IOException e) {
-      throw notJson(key, e);
     }
   }
 
-  private static ClassifiedFailure notJson(String key, IOException e) {
+  private static StreamConstraintsException constraint(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException limit) {
+        return limit;
+      }
+    }
+    return null;
+  }
+
+  private static ClassifiedFailure beyondLimits(String key, String why, Throwable cause) {
     return new ClassifiedFailure(
         MachineError.of(
             RedisErrorCode.VALUE_NOT_JSON,
-            "the value of key " + Text.quote(key) + " is not valid JSON",
-            e));
+            "the value of key " + Text.quote(key) + " is beyond the read limits: " + why,
+            cause));
   }
 }
