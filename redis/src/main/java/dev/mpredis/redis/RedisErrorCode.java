@@ -21,6 +21,12 @@ public enum RedisErrorCode implements ErrorCode {
   PROTECTED_MODE(
       "The server is in protected mode and refused the client (DENIED); the message says how to"
           + " open it."),
+  /**
+   * The peer does not speak the Redis protocol (an HTTP server, random bytes), or a reply could not
+   * be read; the link was closed.
+   */
+  PROTOCOL_ERROR(
+      "The peer is not a Redis server, or a reply could not be read; the link was closed."),
   /** The server has as many clients as {@code maxclients} allows and refused one more. */
   SERVER_FULL("The server has maxclients clients and refused one more."),
   /** Nothing listens at the address. */

@@ -55,6 +55,8 @@ public final class FaultProxy implements AutoCloseable {
   private final ServerSocket listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicBoolean corruptNextReply =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private final Map<Socket, AtomicLong> requestBudgets = new ConcurrentHashMap<>();
   private final AtomicInteger accepted = new AtomicInteger();
@@ -162,6 +164,15 @@ public final class FaultProxy implements AutoCloseable {
     mode = Mode.PASS;
   }
 
+  /**
+   * Garbles the next chunk of reply bytes any connection forwards: its first byte becomes {@code
+   * '?'}, which starts no RESP reply, as a broken middlebox or a bad server would send. One chunk
+   * only; everything else passes unchanged.
+   */
+  public void corruptNextReply() {
+    corruptNextReply.set(true);
+  }
+
   /** Stops forwarding: connections stay open, bytes go nowhere, nothing comes back. */
   public void blackhole() {
     mode = Mode.BLACKHOLE;
@@ -232,6 +243,9 @@ public final class FaultProxy implements AutoCloseable {
         long delay = latencyNanos;
         if (delay > 0) {
           Waits.pause(Duration.ofNanos(delay));
+        }
+        if (!request && corruptNextReply.compareAndSet(true, false)) {
+          buffer[0] = '?';
         }
         AtomicLong budget = request ? requestBudgets.get(from) : null;
         int allowed = budget == null ? n : (int) Math.min(n, Math.max(0, budget.get()));

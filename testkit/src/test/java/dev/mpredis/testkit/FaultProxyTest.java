@@ -133,4 +133,15 @@ class FaultProxyTest {
       assertThat(client.command("SET", "cut", "2")).isEqualTo("OK");
     }
   }
+
+  @Test
+  void corruptNextReply_garblesOneReplyOnly() throws IOException {
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      proxy.corruptNextReply();
+      assertThatThrownBy(() -> client.command("PING")).isInstanceOf(IOException.class);
+    }
+    try (RespClient client = client(Duration.ofSeconds(2))) {
+      assertThat(client.command("PING")).isEqualTo("PONG");
+    }
+  }
 }

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.protocol.RedisProtocolException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.net.ConnectException;
@@ -72,7 +73,24 @@ public final class ErrorClassifier {
               "the server at " + address + " rejected the credentials: " + server.getMessage(),
               cause);
         }
+        if (classified.code() == RedisErrorCode.PROTECTED_MODE) {
+          return MachineError.of(
+              RedisErrorCode.PROTECTED_MODE,
+              "the server at "
+                  + address
+                  + " is in protected mode: it takes clients from other hosts only once a password"
+                  + " is set or protected-mode is turned off ("
+                  + classified.message()
+                  + ")",
+              cause);
+        }
         return classified;
+      }
+      if (t instanceof RedisProtocolException) {
+        return MachineError.of(
+            RedisErrorCode.PROTOCOL_ERROR,
+            "could not connect to " + address + ": " + t.getMessage(),
+            cause);
       }
       if (t instanceof UnknownHostException) {
         return MachineError.of(
@@ -201,6 +219,15 @@ public final class ErrorClassifier {
     Failures.rethrowIfFatal(cause);
     if (cause instanceof RedisCommandExecutionException server) {
       return serverError(server, operation);
+    }
+    if (cause instanceof RedisProtocolException) {
+      return MachineError.of(
+          RedisErrorCode.PROTOCOL_ERROR,
+          operation
+              + " failed: the reply could not be read ("
+              + Text.quote(cause.getMessage())
+              + "); whether it was applied is unknown. The connection's link was reset",
+          cause);
     }
     if (cause instanceof RedisCommandTimeoutException) {
       return MachineError.of(

@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.protocol.RedisHandshakeHandler;
+import io.lettuce.core.protocol.RedisProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,7 +26,14 @@ final class HandshakeRefusals {
   /** Longest first line kept; Redis's own refusals are well under this. */
   private static final int MAX_LINE = 1024;
 
-  private record Refusal(String text, long atNanos) {}
+  /** The first bytes of every RESP2/RESP3 reply type. */
+  private static final String RESP_TYPES = "+-:$*_,#!=(%~>|";
+
+  /** How many first bytes of a peer that is not Redis a message shows. */
+  private static final int PREVIEW = 24;
+
+  /** What the first reply said: the server's error text, or a protocol failure. */
+  private record Refusal(String text, boolean notRedis, long atNanos) {}
 
   private volatile Refusal last;
 
@@ -51,30 +59,45 @@ final class HandshakeRefusals {
     if (refusal == null || refusal.atNanos() - startedNanos < 0) {
       return failure;
     }
-    RedisCommandExecutionException server = new RedisCommandExecutionException(refusal.text());
-    server.addSuppressed(failure);
-    return server;
+    RuntimeException explained =
+        refusal.notRedis()
+            ? new RedisProtocolException(refusal.text())
+            : new RedisCommandExecutionException(refusal.text());
+    explained.addSuppressed(failure);
+    return explained;
   }
 
-  private void record(String text) {
-    last = new Refusal(text, System.nanoTime());
+  private void record(String text, boolean notRedis) {
+    last = new Refusal(text, notRedis, System.nanoTime());
   }
 
-  /** Reads the first bytes a link receives, keeps them if they are an error line, then leaves. */
+  /** Reads the first bytes a link receives, keeps a refusal or a non-RESP start, then leaves. */
   private final class FirstReply extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
       if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
-        String line = errorLine(bytes);
-        if (line != null
-            && !line.startsWith("ERR unknown command")
-            && !line.startsWith("NOPROTO")) {
-          record(line); // an old server's answer to HELLO is not a refusal: Lettuce falls back
+        byte first = bytes.getByte(bytes.readerIndex());
+        if (RESP_TYPES.indexOf(first) < 0) {
+          record("the peer is not a Redis server: its first bytes are " + preview(bytes), true);
+        } else {
+          String line = errorLine(bytes);
+          if (line != null
+              && !line.startsWith("ERR unknown command")
+              && !line.startsWith("NOPROTO")) {
+            record(
+                line, false); // an old server's answer to HELLO is no refusal: Lettuce falls back
+          }
         }
         ctx.pipeline().remove(this);
       }
       ctx.fireChannelRead(msg);
     }
+  }
+
+  /** The first bytes, quoted and escaped (never more than {@value #PREVIEW}). */
+  private static String preview(ByteBuf bytes) {
+    int length = Math.min(bytes.readableBytes(), PREVIEW);
+    return Text.quote(bytes.toString(bytes.readerIndex(), length, StandardCharsets.ISO_8859_1));
   }
 
   /** The text of the RESP error line at the start of {@code bytes}, or {@code null}. */

@@ -113,27 +113,26 @@ class ConnectFaultsTest {
   }
 
   @Test
-  void f4_peerIsAnHttpServer_failsFast_connectionClosed() {
+  void f4_peerIsAnHttpServer_protocolError_notARedisServer() {
     try (ScriptedServer http =
             ScriptedServer.replying(
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                 true);
         Manager manager = Redis.createManager(http.uri() + OPTIONS).orThrow()) {
       Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 5_000));
-      // The code is not asserted here: see PROTOCOL_ERROR in the class comment.
-      assertThat(call.exit().exitName()).isEqualTo("failed");
-      call.within(TIMEOUT);
+      call.ended("failed", RedisErrorCode.PROTOCOL_ERROR).within(TIMEOUT);
+      assertThat(call.message()).contains("not a Redis server").contains("HTTP/1.1 400");
     }
   }
 
   @Test
-  void f4_peerSendsGarbageAndStaysOpen_failsWithinTimeout_connectionClosed() {
+  void f4_peerSendsGarbageAndStaysOpen_protocolError_connectionClosed() {
     try (ScriptedServer garbage =
             ScriptedServer.replying(new byte[] {7, 0, (byte) 0xff, 42}, false);
         Manager manager = Redis.createManager(garbage.uri() + OPTIONS).orThrow()) {
       Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 5_000));
-      assertThat(call.exit().exitName()).isEqualTo("failed");
-      call.within(TIMEOUT);
+      call.ended("failed", RedisErrorCode.PROTOCOL_ERROR).within(TIMEOUT);
+      assertThat(call.message()).contains("not a Redis server");
       Waits.until(
           "the client closes the connection",
           Duration.ofSeconds(2),

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * No call ever returns another call's reply (F19–F22): a request lost by the link, a slow link, a
- * reset and a half-open link, each through the kit's {@link FaultProxy}. Every key {@code k<i>}
- * holds {@code "value of k<i>"}, so a reply taken for the wrong command shows at once.
+ * No call ever returns another call's reply (F19–F22, B29): a request lost by the link, a slow
+ * link, a reset, a half-open link and a garbled reply, each through the kit's {@link FaultProxy}.
+ * Every key {@code k<i>} holds {@code "value of k<i>"}, so a reply taken for the wrong command
+ * shows at once.
  */
 @Tag("server")
 class ConnectionInStepTest {
@@ -100,6 +101,31 @@ class ConnectionInStepTest {
           return successes[0] >= 100;
         });
     assertThat(Redis.getCachedValue(connection, "k3").orThrow()).isEqualTo("value of k3");
+  }
+
+  @Test
+  void b29_unreadableReply_isProtocolError_andTheLinkIsResetNotLeftOutOfStep() {
+    Connection connection = Redis.getConnection(manager).orThrow();
+    assertThat(Redis.getCachedValue(connection, "k5").orThrow()).isEqualTo("value of k5");
+
+    proxy.corruptNextReply();
+    GetCachedValue.Result garbled = Redis.getCachedValue(connection, "k5");
+    assertThat(garbled)
+        .isInstanceOfSatisfying(
+            GetCachedValue.Error.class,
+            e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.PROTOCOL_ERROR));
+
+    int[] successes = {0};
+    Waits.until(
+        "100 reads succeed",
+        Duration.ofSeconds(10),
+        () -> {
+          var first = read(connection, "k6");
+          var second = read(connection, "k7");
+          successes[0] += assertOwnValueOrFailure("k6", first);
+          successes[0] += assertOwnValueOrFailure("k7", second);
+          return successes[0] >= 100;
+        });
   }
 
   @Test
