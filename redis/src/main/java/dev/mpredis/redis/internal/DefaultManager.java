@@ -149,15 +149,19 @@ public final class DefaultManager implements Manager {
     } else if (destroyed.get()) {
       opened.completeExceptionally(new ClassifiedFailure(destroyedError()));
     } else if (System.nanoTime() >= deadline) {
+      // Say what kept it down: a reconnect refused with WRONGPASS is a password problem.
+      FailureNotifier.LastFailure last = notifier.lastFailure();
       opened.completeExceptionally(
           new ClassifiedFailure(
               MachineError.of(
-                  RedisErrorCode.CONNECTION_LOST,
+                  last == null ? RedisErrorCode.CONNECTION_LOST : last.error().code(),
                   "the connection to "
                       + settings.address()
                       + " is down and did not come back within "
                       + timeout.toMillis()
-                      + " ms")));
+                      + " ms ("
+                      + state()
+                      + ")")));
     } else {
       CompletableFuture.delayedExecutor(RECONNECT_POLL.toNanos(), TimeUnit.NANOSECONDS)
           .execute(() -> pollOpen(connection, deadline, timeout, opened));
@@ -265,6 +269,38 @@ public final class DefaultManager implements Manager {
       return lease.error();
     }
     return ErrorClassifier.connectFailure(cause, settings.address(), settings.tls());
+  }
+
+  /**
+   * The manager's state for messages, as HikariCP's timeouts give it: live leases and the latest
+   * failure to reconnect, with how long ago.
+   */
+  String state() {
+    int dedicated = 0;
+    int shared = 0;
+    for (Lease lease : leases) {
+      if (lease.isDedicated()) {
+        dedicated++;
+      } else {
+        shared++;
+      }
+    }
+    StringBuilder text =
+        new StringBuilder("leases: ")
+            .append(shared)
+            .append(" shared, ")
+            .append(dedicated)
+            .append(" dedicated");
+    FailureNotifier.LastFailure last = notifier.lastFailure();
+    if (last != null) {
+      text.append("; last reconnect failed ")
+          .append(Duration.between(last.at(), java.time.Instant.now()).toMillis())
+          .append(" ms ago: ")
+          .append(last.error().code())
+          .append(": ")
+          .append(last.error().message());
+    }
+    return text.toString();
   }
 
   private MachineError destroyedError() {

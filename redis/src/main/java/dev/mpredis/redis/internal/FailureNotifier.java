@@ -29,7 +29,16 @@ final class FailureNotifier implements AutoCloseable {
   private final ExecutorService executor;
   private final Set<Object> down = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean reconnectFailureReported = new AtomicBoolean();
+  private volatile LastFailure lastFailure;
   private volatile boolean closed;
+
+  /**
+   * The latest failure to re-open a link, and when it happened.
+   *
+   * @param error the classified failure
+   * @param at when it happened
+   */
+  record LastFailure(MachineError error, Instant at) {}
 
   FailureNotifier(Consumer<FailureReport> callback, String address) {
     this.callback = callback;
@@ -47,6 +56,7 @@ final class FailureNotifier implements AutoCloseable {
   }
 
   void connected(Object connection) {
+    lastFailure = null;
     if (down.remove(connection)) {
       reconnectFailureReported.set(false);
     }
@@ -63,9 +73,15 @@ final class FailureNotifier implements AutoCloseable {
     }
   }
 
+  /** The latest failure to re-open a link since the last successful connect, if any. */
+  LastFailure lastFailure() {
+    return lastFailure;
+  }
+
   void reconnectFailed(Throwable cause) {
+    MachineError classified = ErrorClassifier.connectFailure(cause, address);
+    lastFailure = new LastFailure(classified, Instant.now());
     if (reconnectFailureReported.compareAndSet(false, true)) {
-      MachineError classified = ErrorClassifier.connectFailure(cause, address);
       report(
           FailureReport.Kind.RECONNECT_FAILED,
           MachineError.of(
