@@ -6,6 +6,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
@@ -13,21 +15,29 @@ import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.protocol.CommandEncoder;
 import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.EncoderException;
+import io.netty.handler.codec.MessageToByteEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.File;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
 /**
  * Builds the Lettuce client of a manager with our safe defaults, and watches its connections for
@@ -43,6 +53,8 @@ import reactor.core.Disposable;
  *   <li>reconnect backoff from 10 ms doubling to a 1 s cap (Lettuce: 30 s cap);
  *   <li>TCP keep-alive on; TLS verifies the host name unless the string says otherwise;
  *   <li>flushes of concurrent commands coalesced into one write;
+ *   <li>nothing Lettuce may log holds a password or its length: the URI gets credentials it prints
+ *       as {@code ****}, and commands are encoded without Lettuce's TRACE dump of their bytes;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager}.
  * </ul>
@@ -106,7 +118,7 @@ final class LettuceClients {
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
             .computationThreadPoolSize(2)
-            .nettyCustomizer(new CoalescingFlushes())
+            .nettyCustomizer(new PipelineChanges())
             .reconnectDelay(
                 () ->
                     Delay.exponential(
@@ -152,11 +164,7 @@ final class LettuceClients {
             .withDatabase(settings.database())
             .withTimeout(settings.commandTimeout());
     if (settings.password() != null) {
-      if (settings.username() != null) {
-        uri.withAuthentication(settings.username(), settings.password());
-      } else {
-        uri.withPassword(settings.password().toCharArray());
-      }
+      uri.withAuthentication(new UnprintableCredentials(settings.username(), settings.password()));
     }
     if (settings.clientName() != null) {
       uri.withClientName(settings.clientName());
@@ -197,14 +205,87 @@ final class LettuceClients {
   }
 
   /**
-   * Coalesces the flushes of commands issued concurrently: Lettuce writes and flushes every command
-   * on its own (a system call each); with this, commands that queue up on the event loop while a
-   * flush is pending leave in one write.
+   * Our changes to each connection's pipeline, made again on every reconnect.
+   *
+   * <ul>
+   *   <li>Coalesces the flushes of commands issued concurrently: Lettuce writes and flushes every
+   *       command on its own (a system call each); with this, commands that queue up on the event
+   *       loop while a flush is pending leave in one write.
+   *   <li>Replaces Lettuce's command encoder, which at TRACE logs every command's bytes, the
+   *       password of the handshake's HELLO/AUTH and of {@code authenticate} included, with one
+   *       that logs nothing.
+   * </ul>
    */
-  private static final class CoalescingFlushes implements NettyCustomizer {
+  private static final class PipelineChanges implements NettyCustomizer {
     @Override
     public void afterChannelInitialized(Channel channel) {
       channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
+      if (channel.pipeline().get(CommandEncoder.class) != null) {
+        channel.pipeline().replace(CommandEncoder.class, "quietEncoder", new QuietEncoder());
+      }
+    }
+  }
+
+  /** Encodes commands as Lettuce's {@link CommandEncoder} does, without logging their bytes. */
+  private static final class QuietEncoder extends MessageToByteEncoder<Object> {
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object message, ByteBuf out) {
+      if (message instanceof RedisCommand<?, ?, ?> command) {
+        encode(ctx, command, out);
+      } else if (message instanceof Collection<?> commands) {
+        for (Object command : commands) {
+          encode(ctx, (RedisCommand<?, ?, ?>) command, out);
+        }
+      }
+    }
+
+    private static void encode(
+        ChannelHandlerContext ctx, RedisCommand<?, ?, ?> command, ByteBuf out) {
+      try {
+        command.encode(out);
+      } catch (RuntimeException e) {
+        ctx.close(); // part of a command may be written: what follows would be out of step
+        throw new EncoderException(
+            "cannot encode a " + command.getType() + " command; the connection is closed", e);
+      }
+    }
+  }
+
+  /**
+   * Credentials Lettuce cannot print. Lettuce's handshake reads an immediate provider's {@link
+   * #resolveCredentialsNow()}; the only other reader, {@code RedisURI.toString()} (logged at DEBUG
+   * on every connect), resolves {@link #resolveCredentials()} and prints one {@code *} per password
+   * character: here it gets the fixed mask. Should a later Lettuce authenticate through {@link
+   * #resolveCredentials()}, the server refuses the mask (a failure the server tests show), the
+   * password still unprinted.
+   */
+  static final class UnprintableCredentials
+      implements RedisCredentialsProvider.ImmediateRedisCredentialsProvider {
+    private final RedisCredentials credentials;
+    private final RedisCredentials masked;
+
+    UnprintableCredentials(String username, String password) {
+      this.credentials = RedisCredentials.just(username, password);
+      this.masked = RedisCredentials.just(username, Secrets.MASK);
+    }
+
+    @Override
+    public RedisCredentials resolveCredentialsNow() {
+      return credentials;
+    }
+
+    @Override
+    public Mono<RedisCredentials> resolveCredentials() {
+      return Mono.just(masked);
+    }
+
+    @Override
+    public String toString() {
+      return "UnprintableCredentials[username="
+          + credentials.getUsername()
+          + ", password="
+          + Secrets.MASK
+          + "]";
     }
   }
 
