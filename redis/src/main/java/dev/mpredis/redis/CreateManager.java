@@ -91,7 +91,7 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
   /** The connection string cannot be parsed, or names an unknown scheme or option. */
   @ExitDoc(
       value = "The connection string cannot be parsed, or names an unknown scheme or option.",
-      outputExample = "INVALID_URL: port 'abc' must be a number from 1 to 65535")
+      outputExample = "INVALID_URL: the port must be a number from 1 to 65535")
   public record Malformed(MachineError error) implements Result, Exit.Failed {}
 
   /** The string is well formed, but no manager can be built from it (unreadable TLS material). */

@@ -21,11 +21,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li>Defaults: host {@code 127.0.0.1}, port {@code 6379}, database {@code 0}; {@code redis://}
- *       alone is valid. An IPv6 host is written in brackets: {@code redis://[::1]:6379}.
+ *       alone is valid. A host name is ASCII letters, digits, {@code - . _}; an IPv6 host is
+ *       written in brackets: {@code redis://[::1]:6379}.
  *   <li>User name and password are percent-decoded (UTF-8). User info without a colon is a password
  *       ({@code redis://secret@host}), as redis-cli and Lettuce read it. The user info ends at the
- *       last {@code @}, so a password may contain raw {@code @ / ? #}; an {@code @} inside an
- *       option value must be written {@code %40}.
+ *       last {@code @}, so a password may contain raw {@code @ / ? #}; an {@code @} in a username
+ *       or inside an option value must be written {@code %40}.
  *   <li>Options (names case-sensitive, each at most once, values percent-decoded):
  *       <ul>
  *         <li>{@code connectTimeout}: milliseconds a connection may take to be ready (default
@@ -48,8 +49,10 @@ import java.util.Set;
  *       database that is not a non-negative integer, a fragment, a bad percent-encoding.
  * </ul>
  *
- * <p>Error messages name the part and the rule; they quote host, port, path and options but never
- * the user info. Stateless and thread-safe.
+ * <p>Error messages name the part and the rule and quote nothing of the string: a password may hold
+ * raw {@code : / ? #} and even {@code @}, so when its {@code @} is forgotten any part (authority,
+ * path, options, fragment) may be password text. Only our own names (options, schemes) appear.
+ * Stateless and thread-safe.
  */
 public final class ConnectionStrings {
 
@@ -82,11 +85,7 @@ public final class ConnectionStrings {
     }
     if (url.length() > MAX_LENGTH) {
       throw new MalformedConnectionStringException(
-          "the connection string is "
-              + url.length()
-              + " characters long, at most "
-              + MAX_LENGTH
-              + " are allowed");
+          "the connection string is longer than " + MAX_LENGTH + " characters");
     }
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
@@ -100,9 +99,7 @@ public final class ConnectionStrings {
       case "rediss" -> tls = true;
       default ->
           throw new MalformedConnectionStringException(
-              "scheme "
-                  + Text.quote(scheme)
-                  + " is not supported; supported schemes: redis, rediss");
+              "the scheme is not supported; supported schemes: redis, rediss");
     }
     String rest = url.substring(schemeEnd + 3);
 
@@ -117,6 +114,13 @@ public final class ConnectionStrings {
         password = decode(userInfo, "password");
       } else {
         String user = userInfo.substring(0, colon);
+        if (user.indexOf('@') >= 0) {
+          // Either the name holds a raw '@' or one after the password (in an option value, say)
+          // moved the end of the user info: then this "name" would be password text, and printed.
+          throw new MalformedConnectionStringException(
+              "the user info cannot be read: a raw '@' in the username, or after the password,"
+                  + " must be written %40");
+        }
         username = user.isEmpty() ? null : decode(user, "username");
         password = decode(userInfo.substring(colon + 1), "password");
       }
@@ -138,21 +142,23 @@ public final class ConnectionStrings {
     String authority = slash < 0 ? rest : rest.substring(0, slash);
     String path = slash < 0 ? "" : rest.substring(slash + 1);
 
+    // Without an '@' the authority may be "user:password" + host with the '@' forgotten.
+    String hint = at < 0 ? "; is an '@' missing after the password?" : "";
     String host = ConnectionSettings.DEFAULT_HOST;
     int port = ConnectionSettings.DEFAULT_PORT;
     String portText = null;
+    boolean bracketed = false;
     if (authority.startsWith("[")) {
       int close = authority.indexOf(']');
       if (close < 0) {
-        throw new MalformedConnectionStringException(
-            "host " + Text.quote(authority) + " opens '[' for an IPv6 address but never closes it");
+        throw unreadableAuthority("'[' opens an IPv6 address but ']' never closes it", hint);
       }
       host = authority.substring(1, close);
+      bracketed = true;
       String after = authority.substring(close + 1);
       if (!after.isEmpty()) {
         if (!after.startsWith(":")) {
-          throw new MalformedConnectionStringException(
-              "after the IPv6 host only ':port' may follow, found " + Text.quote(after));
+          throw unreadableAuthority("after the IPv6 address only ':port' may follow", hint);
         }
         portText = after.substring(1);
       }
@@ -164,9 +170,9 @@ public final class ConnectionStrings {
         host = hostText;
       }
     }
-    checkHost(host);
+    checkHost(host, bracketed, hint);
     if (portText != null) {
-      port = parsePort(portText);
+      port = parsePort(portText, hint);
     }
     int database = parseDatabase(path);
 
@@ -177,37 +183,65 @@ public final class ConnectionStrings {
     return settings.build();
   }
 
-  private static void checkHost(String host) {
+  /** A problem in host or port: the authority is not quoted, it may hold the user info. */
+  private static MalformedConnectionStringException unreadableAuthority(String rule, String hint) {
+    return new MalformedConnectionStringException(
+        "the authority (user info, host and port) cannot be read: " + rule + hint);
+  }
+
+  private static void checkHost(String host, boolean bracketed, String hint) {
     if (host.isEmpty()) {
-      throw new MalformedConnectionStringException("host must not be empty");
+      throw unreadableAuthority("the host must not be empty", hint);
+    }
+    if (bracketed) {
+      checkIpv6(host, hint);
+      return;
     }
     for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '%';
-      if (!ok) {
-        throw new MalformedConnectionStringException(
-            "host "
-                + Text.quote(host)
-                + " contains "
-                + Text.quote(String.valueOf(c))
-                + ", which a host name cannot contain");
+      if (!nameCharacter(host.charAt(i))) {
+        throw unreadableAuthority(
+            "a host name may contain only ASCII letters, digits, '-', '.' and '_' (an IPv6"
+                + " address goes in brackets)",
+            hint);
       }
     }
   }
 
-  private static int parsePort(String text) {
+  /** {@code [address]} or {@code [address%zone]}: hex digits, ':' and '.', a zone of name chars. */
+  private static void checkIpv6(String host, String hint) {
+    int percent = host.indexOf('%');
+    String address = percent < 0 ? host : host.substring(0, percent);
+    String zone = percent < 0 ? null : host.substring(percent + 1);
+    boolean ok = address.indexOf(':') >= 0 && (zone == null || !zone.isEmpty());
+    for (int i = 0; ok && i < address.length(); i++) {
+      char c = address.charAt(i);
+      ok = Character.digit(c, 16) >= 0 && c < 0x80 || c == ':' || c == '.';
+    }
+    for (int i = 0; ok && zone != null && i < zone.length(); i++) {
+      ok = nameCharacter(zone.charAt(i));
+    }
+    if (!ok) {
+      throw unreadableAuthority(
+          "between '[' and ']' only an IPv6 address may stand (hex digits, ':' and '.',"
+              + " optionally '%' and a zone name)",
+          hint);
+    }
+  }
+
+  private static boolean nameCharacter(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_';
+  }
+
+  private static int parsePort(String text, String hint) {
     int port = parseInt(text, -1);
     if (port < 1 || port > 65535) {
-      throw new MalformedConnectionStringException(
-          "port " + Text.quote(text) + " must be a number from 1 to 65535");
+      boolean digits = !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+      throw unreadableAuthority("the port must be a number from 1 to 65535", digits ? "" : hint);
     }
     return port;
   }
@@ -219,7 +253,7 @@ public final class ConnectionStrings {
     int database = parseInt(path, -1);
     if (database < 0) {
       throw new MalformedConnectionStringException(
-          "database " + Text.quote(path) + " must be a non-negative integer (the path is /<db>)");
+          "the database (the path /<db>) must be a non-negative integer");
     }
     return database;
   }
@@ -241,18 +275,15 @@ public final class ConnectionStrings {
     for (String pair : query.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq <= 0) {
-        throw new MalformedConnectionStringException(
-            "option " + Text.quote(pair) + " must be written name=value");
+        throw new MalformedConnectionStringException("each option must be written name=value");
       }
       String name = pair.substring(0, eq);
-      String value = decode(pair.substring(eq + 1), "option " + name);
       if (!OPTIONS.contains(name)) {
         throw new MalformedConnectionStringException(
-            "option "
-                + Text.quote(name)
-                + " is unknown; known options: "
+            "an option name is unknown (names are case-sensitive); known options: "
                 + new java.util.TreeSet<>(OPTIONS));
       }
+      String value = decode(pair.substring(eq + 1), "option " + Text.quote(name));
       if (!seen.add(name)) {
         throw new MalformedConnectionStringException(
             "option " + Text.quote(name) + " is given twice");
@@ -295,7 +326,10 @@ public final class ConnectionStrings {
             Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
         i += 2;
       } else {
-        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+        int end = text.indexOf('%', i);
+        end = end < 0 ? text.length() : end;
+        bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8)); // whole pairs
+        i = end - 1;
       }
     }
     try {
@@ -394,16 +428,13 @@ public final class ConnectionStrings {
         case "clientName" -> {
           if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
             throw new MalformedConnectionStringException(
-                "option 'clientName' value "
-                    + Text.quote(value)
-                    + " must be non-empty printable ASCII without spaces");
+                "option 'clientName' must be non-empty printable ASCII without spaces");
           }
           clientName = value;
         }
         case "protocol" -> {
           if (!value.equals("2") && !value.equals("3")) {
-            throw new MalformedConnectionStringException(
-                "option 'protocol' value " + Text.quote(value) + " must be 2 or 3");
+            throw new MalformedConnectionStringException("option 'protocol' must be 2 or 3");
           }
           protocol = Integer.parseInt(value);
         }
@@ -412,7 +443,7 @@ public final class ConnectionStrings {
             verifyPeer = VerifyPeer.valueOf(value.toUpperCase(Locale.ROOT));
           } catch (IllegalArgumentException e) {
             throw new MalformedConnectionStringException(
-                "option 'verifyPeer' value " + Text.quote(value) + " must be full, ca or none");
+                "option 'verifyPeer' must be full, ca or none");
           }
         }
         case "caFile" -> caFile = path(name, value);
@@ -422,7 +453,7 @@ public final class ConnectionStrings {
         case "trackLeases" -> {
           if (!value.equals("true") && !value.equals("false")) {
             throw new MalformedConnectionStringException(
-                "option 'trackLeases' value " + Text.quote(value) + " must be true or false");
+                "option 'trackLeases' must be true or false");
           }
           trackLeases = Boolean.parseBoolean(value);
         }
@@ -444,8 +475,6 @@ public final class ConnectionStrings {
         throw new MalformedConnectionStringException(
             "option "
                 + Text.quote(name)
-                + " value "
-                + Text.quote(value)
                 + " must be a whole number of milliseconds from 1 to 600000");
       }
       return Duration.ofMillis(millis);

@@ -18,9 +18,6 @@ import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import java.io.File;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -49,6 +46,8 @@ import reactor.core.Disposable;
  *   <li>a command timeout closes that connection's link, which Lettuce re-opens ({@link
  *       StreamGuard}): replies are matched to commands by order, and a lost reply must never make a
  *       later command take another's reply;
+ *   <li>nothing Lettuce may log holds a password or its length: the URI gets credentials it prints
+ *       as {@code ****}, and commands are encoded without Lettuce's TRACE dump of their bytes;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager}.
  * </ul>
@@ -132,7 +131,7 @@ final class LettuceClients {
         DefaultClientResources.builder()
             .ioThreadPoolSize(2)
             .computationThreadPoolSize(2)
-            .nettyCustomizer(new PipelineAdditions(refusals))
+            .nettyCustomizer(new PipelineChanges(refusals))
             .reconnectDelay(
                 () ->
                     Delay.exponential(
@@ -178,11 +177,7 @@ final class LettuceClients {
             .withDatabase(settings.database())
             .withTimeout(settings.commandTimeout());
     if (settings.password() != null) {
-      if (settings.username() != null) {
-        uri.withAuthentication(settings.username(), settings.password());
-      } else {
-        uri.withPassword(settings.password().toCharArray());
-      }
+      uri.withAuthentication(new UnprintableCredentials(settings.username(), settings.password()));
     }
     if (settings.clientName() != null) {
       uri.withClientName(settings.clientName());
@@ -226,28 +221,6 @@ final class LettuceClients {
               option + " " + Text.quote(path) + " is not a readable file"));
     }
     return file.toFile();
-  }
-
-  /**
-   * Our additions to every channel's pipeline. Coalesced flushes of commands issued concurrently:
-   * Lettuce writes and flushes every command on its own (a system call each); with this, commands
-   * that queue up on the event loop while a flush is pending leave in one write. {@link
-   * StreamGuard} at the tail, where it sees every command before it is encoded. The reader of the
-   * server's first reply ({@link HandshakeRefusals}), which leaves after one read.
-   */
-  private static final class PipelineAdditions implements NettyCustomizer {
-    private final HandshakeRefusals refusals;
-
-    PipelineAdditions(HandshakeRefusals refusals) {
-      this.refusals = refusals;
-    }
-
-    @Override
-    public void afterChannelInitialized(Channel channel) {
-      channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
-      channel.pipeline().addLast(new StreamGuard());
-      refusals.watch(channel);
-    }
   }
 
   /** Turns connection state changes into unexpected-failure reports. */

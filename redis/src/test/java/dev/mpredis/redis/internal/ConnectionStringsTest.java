@@ -80,18 +80,18 @@ class ConnectionStringsTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "http://host | scheme 'http' is not supported",
+        "http://host | the scheme is not supported",
         "host:6379 | must start with redis://",
-        "redis://host:0 | port '0' must be a number from 1 to 65535",
-        "redis://host:65536 | port '65536'",
-        "redis://host:abc | port 'abc'",
-        "redis://host/-1 | database '-1'",
-        "redis://host/x | database 'x'",
-        "redis://host?nope=1 | option 'nope' is unknown",
-        "redis://host?commandTimeout=1&commandTimeout=2 | given twice",
+        "redis://host:0 | the port must be a number from 1 to 65535",
+        "redis://host:65536 | the port must be a number from 1 to 65535",
+        "redis://host:abc | the authority (user info, host and port) cannot be read: the port",
+        "redis://host/-1 | the database (the path /<db>) must be a non-negative integer",
+        "redis://host/x | the database",
+        "redis://host?nope=1 | an option name is unknown",
+        "redis://host?commandTimeout=1&commandTimeout=2 | option 'commandTimeout' is given twice",
         "redis://host?commandTimeout=0 | from 1 to 600000",
         "redis://host?commandTimeout=5s | from 1 to 600000",
-        "redis://host?protocol=4 | must be 2 or 3",
+        "redis://host?protocol=4 | option 'protocol' must be 2 or 3",
         "redis://host?verifyPeer=none | only apply to rediss://",
         "redis://host?caFile=/ca.pem | only apply to rediss://",
         "rediss://host?certFile=/c.pem | give both or neither",
@@ -99,9 +99,13 @@ class ConnectionStringsTest {
         "redis://host?namespace=* | must contain a character other than",
         "redis://host?clientName=a%20b | printable ASCII without spaces",
         "redis://host#frag | fragment",
-        "redis://ho st | contains ' '",
-        "redis://[::1 | never closes it",
+        "redis://ho st | a host name may contain only",
+        "redis://[::1 | ']' never closes it",
+        "redis://[not-v6]:6379 | only an IPv6 address",
+        "redis://[::1%]:6379 | only an IPv6 address",
         "redis://host?flag | must be written name=value",
+        "redis://:pw127.0.0.1:6379 | cannot be read: the port must be a number from 1 to 65535;"
+            + " is an '@' missing after the password?",
       })
   void parse_malformed_namesThePart(String url, String message) {
     assertThatThrownBy(() -> ConnectionStrings.parse(url))
@@ -112,7 +116,7 @@ class ConnectionStringsTest {
   @Test
   void parse_tooLong_isRefused() {
     assertThatThrownBy(() -> ConnectionStrings.parse("redis://h/" + "1".repeat(5000)))
-        .hasMessageContaining("at most 4096");
+        .hasMessage("the connection string is longer than 4096 characters");
   }
 
   @ParameterizedTest
@@ -126,11 +130,56 @@ class ConnectionStringsTest {
         "redis://:" + SECRET + "@host?bad=1",
         "redis://:" + SECRET + "@host#x",
         "gopher://:" + SECRET + "@host",
+        "redis://:" + SECRET + "127.0.0.1:6379", // the '@' forgotten
+        "redis://user:" + SECRET + "127.0.0.1:6379",
+        "redis://:pw/" + SECRET + "127.0.0.1", // a raw '/' in the password, the '@' forgotten
+        "redis://:pw?" + SECRET + "127.0.0.1",
+        "redis://:pw?" + SECRET + "=1",
+        "redis://:pw#" + SECRET,
+        "redis://" + SECRET + "@host:6379?clientName=me@x", // a raw '@' in an option value
+        SECRET + "://host",
+        "redis://" + SECRET + "%C3%A9",
       })
   void parse_malformed_neverEchoesThePassword(String url) {
     assertThatThrownBy(() -> ConnectionStrings.parse(url))
         .isInstanceOf(MalformedConnectionStringException.class)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("Secr"));
+  }
+
+  @Test
+  void parse_forgottenAt_asksForItAndQuotesNothing() {
+    assertThatThrownBy(() -> ConnectionStrings.parse("redis://user:" + SECRET + "127.0.0.1:6379"))
+        .hasMessage(
+            "the authority (user info, host and port) cannot be read: the port must be a number"
+                + " from 1 to 65535; is an '@' missing after the password?");
+    assertThatThrownBy(() -> ConnectionStrings.parse("redis://host:65536"))
+        .hasMessage(
+            "the authority (user info, host and port) cannot be read: the port must be a number"
+                + " from 1 to 65535");
+  }
+
+  @Test
+  void parse_rawSupplementaryCharacterBesidePercentEscape_keepsIt() {
+    assertThat(ConnectionStrings.parse("redis://:%C3%A9\uD83D\uDE00@host").password())
+        .isEqualTo("\u00e9\uD83D\uDE00");
+  }
+
+  @Test
+  void parse_rawAtInUsername_isMalformed() {
+    assertThatThrownBy(() -> ConnectionStrings.parse("redis://me@example.com:pw@host"))
+        .isInstanceOf(MalformedConnectionStringException.class)
+        .hasMessageContaining("must be written %40")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("example"));
+    assertThat(ConnectionStrings.parse("redis://me%40example.com:pw@host").username())
+        .isEqualTo("me@example.com");
+  }
+
+  @Test
+  void parse_percentOutsideBrackets_isNoHostName() {
+    assertThatThrownBy(() -> ConnectionStrings.parse("redis://%C3%A9x:6379"))
+        .hasMessageContaining("a host name may contain only");
+    assertThat(ConnectionStrings.parse("redis://[fe80::1%eth0]:6379").host())
+        .isEqualTo("fe80::1%eth0");
   }
 
   @Test
