@@ -165,8 +165,8 @@ final class ExecCommand implements Callable<Integer> {
       report.print(machine.spec(), machine.identity(), outcome.exit());
       return ExitStatus.of(outcome.exit());
     } finally {
-      cleanUp(
-          outcome.output(), err); // the connection of get-connection, the manager of create-manager
+      // the connection of get-connection, the manager of create-manager
+      cleanUp(outcome.exit().output(), err);
     }
   }
 

@@ -8,19 +8,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.MachineSpec;
+import dev.mpredis.machine.Outcome;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.internal.Json;
 import java.io.PrintWriter;
+import java.util.Map;
 
 /**
- * Prints the exit a machine took. For humans: {@code exit: success} and then the output ({@code
- * value: "things"}) or the report ({@code error: CODE: message}). With {@code --json}, one object
- * per run: {@code {"machine":"get-cached-value","exit":"success","output":"things"}}, or for an
- * exit with a report {@code {"machine":...,"exit":"failed","error":{"code":...,"message":...}}};
- * {@code "step"} names the lifecycle machine (create-manager, get-connection) when that one stopped
- * the run. Outputs are JSON; managers and connections show as their credential-free descriptions.
- * Everything goes through the run's {@link Redaction}.
+ * Prints the exit a machine took. For humans: {@code exit: success} and then each field of the
+ * output ({@code value: "things"}) or the report ({@code error: CODE: message}). With {@code
+ * --json}, one object per run whose {@code "output"} is the machine's dynamic output ({@link
+ * Outcome#output()}), in the original's shapes: {@code
+ * {"machine":"get-cached-value","exit":"success","output":{"value":"things"}}}, {@code
+ * "output":null} for an exit without output, {@code "output":"redis://..."} for the bare URL of
+ * create-connection-url. An exit with a report also has {@code "error":{"code":...,"message":...}}
+ * at the top (the same report, where scripts find it for every exit); {@code "step"} names the
+ * lifecycle machine (create-manager, get-connection) when that one stopped the run. Outputs are
+ * JSON; managers and connections show as their credential-free descriptions, reports as {@code
+ * {"code":...,"message":...}}. Everything goes through the run's {@link Redaction}.
  */
 final class ExitReport {
 
@@ -41,13 +47,9 @@ final class ExitReport {
    * the machine itself, or a lifecycle machine mp-redis ran for it).
    */
   void print(MachineSpec machine, String step, Exit<?> exit) {
-    JsonNode output = null;
-    String outputName = null;
+    Object shaped = Outcome.of(exit).output();
+    JsonNode output = redaction.tree(toTree(shaped));
     MachineError error = exit instanceof Exit.Failed failed ? failed.error() : null;
-    if (error == null && exit.output() != null) {
-      output = redaction.tree(toTree(exit.output()));
-      outputName = machine.identity().equals(step) ? outputName(machine, exit) : "output";
-    }
     if (json) {
       ObjectNode line = JsonNodeFactory.instance.objectNode();
       line.put("machine", machine.identity());
@@ -55,12 +57,9 @@ final class ExitReport {
         line.put("step", step);
       }
       line.put("exit", exit.exitName());
+      line.set("output", output);
       if (error != null) {
-        ObjectNode report = line.putObject("error");
-        report.put("code", error.code().name());
-        report.put("message", redaction.text(error.message()));
-      } else {
-        line.set("output", output == null ? JsonNodeFactory.instance.nullNode() : output);
+        line.set("error", redaction.tree(toTree(error)));
       }
       out.println(write(line));
     } else {
@@ -70,30 +69,58 @@ final class ExitReport {
               + (machine.identity().equals(step) ? "" : " (in " + step + ", run for it)"));
       if (error != null) {
         out.println("error: " + error.code().name() + ": " + redaction.text(error.message()));
-      } else if (output != null) {
-        boolean asText = output.isTextual() && !"json".equals(outputType(machine, step, exit));
-        out.println(outputName + ": " + (asText ? output.textValue() : write(output)));
+      } else if (shaped instanceof Map<?, ?> && output.isObject()) {
+        boolean quoted = isJson(machine, step, exit);
+        output
+            .fields()
+            .forEachRemaining(f -> out.println(f.getKey() + ": " + human(f.getValue(), quoted)));
+      } else if (!output.isNull()) {
+        String name = outputName(machine, step, exit);
+        out.println(name + ": " + human(output, isJson(machine, step, exit)));
       }
     }
     out.flush();
   }
 
-  private static String outputName(MachineSpec machine, Exit<?> exit) {
+  /** A string as its text, unless {@code quoted}; anything else as JSON. */
+  private static String human(JsonNode value, boolean quoted) {
+    return value.isTextual() && !quoted ? value.textValue() : write(value);
+  }
+
+  /** Whether the output is declared JSON data (shown as JSON text, strings with quotes). */
+  private static boolean isJson(MachineSpec machine, String step, Exit<?> exit) {
+    return machine.identity().equals(step)
+        && machine.exit(exit.exitName()).map(spec -> spec.outputType()).orElse("").equals("json");
+  }
+
+  private static String outputName(MachineSpec machine, String step, Exit<?> exit) {
+    if (!machine.identity().equals(step)) {
+      return "output";
+    }
     return machine.exit(exit.exitName()).flatMap(spec -> spec.output()).orElse("output");
   }
 
-  /** The declared output type ({@code json}: shown as JSON text, strings with quotes). */
-  private static String outputType(MachineSpec machine, String step, Exit<?> exit) {
-    if (!machine.identity().equals(step)) {
-      return "";
-    }
-    return machine.exit(exit.exitName()).map(spec -> spec.outputType()).orElse("");
-  }
-
-  /** The output as JSON; a manager or connection as its description (a JSON string). */
+  /**
+   * The output as JSON: a report map field by field, a manager or connection as its description (a
+   * JSON string), an error report as {@code {"code":...,"message":...}}.
+   */
   static JsonNode toTree(Object output) {
+    if (output == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
     if (output instanceof Manager || output instanceof Connection) {
       return JsonNodeFactory.instance.textNode(output.toString());
+    }
+    if (output instanceof MachineError error) {
+      ObjectNode report = JsonNodeFactory.instance.objectNode();
+      report.put("code", error.code().name());
+      report.put("message", error.message());
+      return report;
+    }
+    if (output instanceof Map<?, ?> map) {
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      map.forEach((name, value) -> object.set(String.valueOf(name), toTree(value)));
+      return object;
     }
     try {
       return JSON.valueToTree(output);

@@ -38,12 +38,20 @@ final class TextReference {
       wrap(page, input.description(), "        ");
     }
     page.append("\nEXITS\n");
+    wrap(
+        page,
+        "Outputs as exec --json prints them: {a, b} is an object with those keys, bare is the"
+            + " value itself; (name: type) is the typed output.",
+        "    ");
     for (ExitSpec exit : spec.exits()) {
       StringBuilder head = new StringBuilder(exit.name()).append(":");
       head.append(" exit status ").append(ExitStatus.ofName(exit.name()));
       exit.output()
           .ifPresent(
-              o -> head.append("; output: ").append(o).append(" (" + exit.outputType() + ")"));
+              o ->
+                  head.append("; output: ")
+                      .append(exit.dynamicOutput())
+                      .append(" (" + o + ": " + exit.outputType() + ")"));
       if (!exit.outputExample().isEmpty()) {
         head.append(", for example ").append(exit.outputExample());
       }

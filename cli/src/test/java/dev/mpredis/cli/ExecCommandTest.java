@@ -55,7 +55,10 @@ class ExecCommandTest {
     JsonNode line = json(read);
     assertThat(line.get("machine").asText()).isEqualTo("get-cached-value");
     assertThat(line.get("exit").asText()).isEqualTo("success");
-    assertThat(line.get("output")).isEqualTo(JSON.readTree("{\"a\":1,\"b\":[true,null,\"x\"]}"));
+    // the original's report: output.value
+    assertThat(line.get("output"))
+        .isEqualTo(JSON.readTree("{\"value\":{\"a\":1,\"b\":[true,null,\"x\"]}}"));
+    assertThat(line.has("error")).isFalse();
   }
 
   @Test
@@ -107,6 +110,7 @@ class ExecCommandTest {
     assertThat(line.get("exit").asText()).isEqualTo("error");
     assertThat(line.at("/error/code").asText()).isEqualTo("VALUE_NOT_JSON");
     assertThat(line.at("/error/message").asText()).contains("exec:raw");
+    assertThat(line.get("output")).isEqualTo(line.get("error")); // the error exit: its report bare
   }
 
   @Test
@@ -131,6 +135,7 @@ class ExecCommandTest {
     assertThat(line.get("step").asText()).isEqualTo("get-connection");
     assertThat(line.get("exit").asText()).isEqualTo("failed");
     assertThat(line.at("/error/code").asText()).isEqualTo("CONNECTION_REFUSED");
+    assertThat(line.at("/output/error")).isEqualTo(line.get("error")); // failed {error}
   }
 
   @Test
@@ -142,6 +147,8 @@ class ExecCommandTest {
     assertThat(line.get("step").asText()).isEqualTo("create-manager");
     assertThat(line.get("exit").asText()).isEqualTo("malformed");
     assertThat(line.at("/error/code").asText()).isEqualTo("INVALID_URL");
+    assertThat(line.at("/output/error/code").asText())
+        .isEqualTo("INVALID_URL"); // malformed {error}
   }
 
   @Test
@@ -192,7 +199,9 @@ class ExecCommandTest {
             "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
-    assertThat(json(run).get("exit").asText()).isEqualTo("invalidKeys");
+    JsonNode line = json(run);
+    assertThat(line.get("exit").asText()).isEqualTo("invalidKeys");
+    assertThat(line.at("/output/error/code").asText()).isEqualTo("INVALID_INPUT");
     assertThat(redis.server().command("EXISTS", "exec:keep")).isEqualTo(1L);
   }
 
@@ -207,12 +216,24 @@ class ExecCommandTest {
 
   @Test
   void exec_lifecycleMachines_cleanUpAfterThemselves() throws IOException {
-    for (String machine : new String[] {"create-manager", "get-connection", "destroy-manager"}) {
-      Cli.Run run = Cli.run("exec", machine, "--url", url(), "--json");
+    Map<String, String> outputs =
+        Map.of(
+            "create-manager", "{\"manager\":\"\"}",
+            "get-connection", "{\"connection\":\"\"}",
+            "destroy-manager", "null");
+    for (Map.Entry<String, String> machine : outputs.entrySet()) {
+      Cli.Run run = Cli.run("exec", machine.getKey(), "--url", url(), "--json");
 
       assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
-      assertThat(json(run).get("exit").asText()).isEqualTo("success");
-      assertThat(run.err()).as(machine).isEmpty(); // no cleanup warning
+      JsonNode line = json(run);
+      assertThat(line.get("exit").asText()).isEqualTo("success");
+      // the original's report.manager / report.connection (as descriptions), or nothing
+      JsonNode output = line.get("output");
+      if (output.isObject()) {
+        output.fields().forEachRemaining(f -> f.setValue(JSON.getNodeFactory().textNode("")));
+      }
+      assertThat(output).as(machine.getKey()).isEqualTo(JSON.readTree(machine.getValue()));
+      assertThat(run.err()).as(machine.getKey()).isEmpty(); // no cleanup warning
     }
     Cli.Run released = Cli.run("exec", "release-connection", "--url", url());
     assertThat(released.status()).isEqualTo(ExitStatus.SUCCESS);
@@ -254,5 +275,57 @@ class ExecCommandTest {
 
     assertThat(run.status()).isEqualTo(ExitStatus.SUCCESS);
     assertThat(json(run).get("output").asText()).isEqualTo("redis://redis2go.com:6380/15");
+  }
+
+  @Test
+  void exec_json_hasTheOriginalsShapes_andOursForTheBulkMachines() throws IOException {
+    Cli.Run cached =
+        Cli.run(
+            "exec",
+            "cache-values",
+            "--url",
+            url(),
+            "--inputs-json",
+            "{\"values\":{\"exec:b1\":1,\"exec:b2\":\"two\"}}",
+            "--json");
+    assertThat(cached.status()).as(cached.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(json(cached).get("output").isNull()).isTrue(); // no output, like cache-value
+
+    Cli.Run read =
+        Cli.run(
+            "exec",
+            "get-cached-values",
+            "--url",
+            url(),
+            "--input",
+            "keys=[\"exec:b1\",\"exec:b2\",\"exec:b3\"]",
+            "--json");
+    assertThat(json(read).get("output"))
+        .isEqualTo(
+            JSON.readTree(
+                "{\"values\":{\"exec:b1\":1,\"exec:b2\":\"two\"},\"notFound\":[\"exec:b3\"]}"));
+
+    Cli.Run human =
+        Cli.run("exec", "get-cached-values", "--url", url(), "--input", "keys=[\"exec:b2\"]");
+    assertThat(human.out())
+        .isEqualTo("exit: success\nvalues: {\"exec:b2\":\"two\"}\nnotFound: []\n");
+
+    for (String machine : new String[] {"cache-value", "destroy-cached-values", "flush-cache"}) {
+      Cli.Run run =
+          Cli.run(
+              "exec",
+              machine,
+              "--url",
+              url(),
+              "--inputs-json",
+              machine.equals("flush-cache")
+                  ? "{}"
+                  : machine.equals("cache-value")
+                      ? "{\"key\":\"exec:n\",\"value\":1}"
+                      : "{\"keys\":[\"exec:n\"]}",
+              "--json");
+      assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+      assertThat(json(run).get("output").isNull()).as(machine).isTrue();
+    }
   }
 }

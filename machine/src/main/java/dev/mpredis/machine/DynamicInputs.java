@@ -16,7 +16,8 @@ import java.util.TreeSet;
 /**
  * Builds an inputs record from a map of input names to values, checking names, presence and types
  * against the declaration. Integral numbers convert between Java's integer types when the value
- * fits; nothing else is converted.
+ * fits; nothing else is converted. A value of another type for a {@link Handle} input is passed on
+ * as a {@link ForeignValue}, for the machine's own check.
  */
 final class DynamicInputs<I extends Record> {
 
@@ -90,6 +91,9 @@ final class DynamicInputs<I extends Record> {
       return list(input, p.getActualTypeArguments()[0], value);
     }
     if (!raw.isInstance(value)) {
+      if (ForeignValues.isHandle(raw)) {
+        return ForeignValues.of(raw, value); // the machine's own check rejects it
+      }
       throw mismatch(input, value);
     }
     return value;

@@ -6,7 +6,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Documents one exit: put it on the exit's record. The record's components are its output. */
+/**
+ * Documents one exit: put it on the exit's record. The record's component is its output; the
+ * dynamic face gives it as a report map named by the component (see {@link OutputShape}) unless
+ * {@link #bareOutput()} says otherwise.
+ */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -17,4 +21,11 @@ public @interface ExitDoc {
 
   /** An example of the output, as JSON text (empty: none or not printable). */
   String outputExample() default "";
+
+  /**
+   * Whether the dynamic face gives the output as it is rather than as a report map: for an exit
+   * whose callers expect a plain value (the original's {@code create-connection-url} succeeds with
+   * the URL string itself). The record must have one component.
+   */
+  boolean bareOutput() default false;
 }

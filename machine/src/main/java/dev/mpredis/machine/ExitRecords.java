@@ -2,10 +2,19 @@ package dev.mpredis.machine;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** Derives exit names and outputs from exit records, once per record class. */
+/** Derives exit names, outputs and reports from exit records, once per record class. */
 final class ExitRecords {
+
+  /** The name of the implicit exit every machine has. */
+  static final String ERROR_EXIT = "error";
 
   private static final ClassValue<String> NAMES =
       new ClassValue<>() {
@@ -16,27 +25,67 @@ final class ExitRecords {
         }
       };
 
-  private static final ClassValue<MethodHandle> OUTPUTS =
+  private static final ClassValue<Layout> LAYOUTS =
       new ClassValue<>() {
         @Override
-        protected MethodHandle computeValue(Class<?> type) {
-          RecordComponent[] components = type.getRecordComponents();
-          if (components == null || components.length == 0) {
-            return null;
-          }
-          if (components.length > 1) {
-            throw new IllegalStateException(
-                "exit record " + type.getName() + " must have at most one component");
-          }
-          try {
-            return MethodHandles.publicLookup()
-                .unreflect(components[0].getAccessor())
-                .asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
-          } catch (IllegalAccessException e) {
-            throw new IllegalStateException("exit record " + type.getName() + " is not public", e);
-          }
+        protected Layout computeValue(Class<?> type) {
+          return Layout.of(type);
         }
       };
+
+  /**
+   * How one exit record gives its output.
+   *
+   * @param shape the dynamic face's shape
+   * @param output the accessor of the record's one component, {@code null} when it has none
+   * @param fields the report's field names (empty unless {@link OutputShape#REPORT})
+   * @param fieldAccessors for a report record, the accessors of its components; {@code null} when
+   *     the report's one field is the exit's component itself
+   */
+  record Layout(
+      OutputShape shape,
+      MethodHandle output,
+      List<String> fields,
+      List<MethodHandle> fieldAccessors) {
+
+    static Layout of(Class<?> type) {
+      RecordComponent[] components = type.getRecordComponents();
+      if (components == null || components.length == 0) {
+        return new Layout(OutputShape.NONE, null, List.of(), null);
+      }
+      if (components.length > 1) {
+        throw new IllegalStateException(
+            "exit record " + type.getName() + " must have at most one component");
+      }
+      RecordComponent component = components[0];
+      MethodHandle output = accessor(type, component);
+      ExitDoc doc = type.getAnnotation(ExitDoc.class);
+      if ((doc != null && doc.bareOutput()) || ERROR_EXIT.equals(name(type))) {
+        return new Layout(OutputShape.BARE, output, List.of(), null);
+      }
+      Class<?> valueType = component.getType();
+      if (!valueType.isRecord()) {
+        return new Layout(OutputShape.REPORT, output, List.of(component.getName()), null);
+      }
+      List<String> fields = new ArrayList<>();
+      List<MethodHandle> accessors = new ArrayList<>();
+      for (RecordComponent field : valueType.getRecordComponents()) {
+        fields.add(field.getName());
+        accessors.add(accessor(valueType, field));
+      }
+      return new Layout(OutputShape.REPORT, output, List.copyOf(fields), List.copyOf(accessors));
+    }
+
+    private static MethodHandle accessor(Class<?> type, RecordComponent component) {
+      try {
+        return MethodHandles.publicLookup()
+            .unreflect(component.getAccessor())
+            .asType(MethodType.methodType(Object.class, Object.class));
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException("record " + type.getName() + " is not public", e);
+      }
+    }
+  }
 
   private ExitRecords() {}
 
@@ -44,13 +93,40 @@ final class ExitRecords {
     return NAMES.get(exitType);
   }
 
+  static Layout layout(Class<?> exitType) {
+    return LAYOUTS.get(exitType);
+  }
+
+  /** The typed output: the record's one component, {@code null} when it has none. */
   static Object output(Object exit) {
-    MethodHandle accessor = OUTPUTS.get(exit.getClass());
-    if (accessor == null) {
+    MethodHandle accessor = LAYOUTS.get(exit.getClass()).output();
+    return accessor == null ? null : invoke(accessor, exit);
+  }
+
+  /** The dynamic face's output, shaped as the exit's {@link OutputShape} says. */
+  static Object report(Object exit) {
+    Layout layout = LAYOUTS.get(exit.getClass());
+    if (layout.shape() == OutputShape.NONE) {
       return null;
     }
+    Object output = invoke(layout.output(), exit);
+    if (layout.shape() == OutputShape.BARE) {
+      return output;
+    }
+    if (layout.fieldAccessors() == null) {
+      return Collections.singletonMap(layout.fields().get(0), output);
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    for (int i = 0; i < layout.fields().size(); i++) {
+      Object value = output == null ? null : invoke(layout.fieldAccessors().get(i), output);
+      report.put(layout.fields().get(i), value);
+    }
+    return Collections.unmodifiableMap(report);
+  }
+
+  private static Object invoke(MethodHandle accessor, Object target) {
     try {
-      return accessor.invokeExact(exit);
+      return accessor.invokeExact(target);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

@@ -39,13 +39,16 @@ public final class MarkdownReference {
       md.append('\n');
     }
     md.append("## Exits\n\n");
-    md.append("| exit | when | output | output example |\n");
-    md.append("|---|---|---|---|\n");
+    md.append(OUTPUTS_NOTE).append("\n\n");
+    md.append("| exit | when | dynamic output | typed output | example of the typed output |\n");
+    md.append("|---|---|---|---|---|\n");
     for (ExitSpec exit : spec.exits()) {
       md.append("| `")
           .append(exit.name())
           .append("` | ")
           .append(cell(exit.description()))
+          .append(" | ")
+          .append(dynamicOutput(exit))
           .append(" | ")
           .append(exit.output().map(o -> "`" + o + "` (" + exit.outputType() + ")").orElse(""))
           .append(" | ")
@@ -54,6 +57,14 @@ public final class MarkdownReference {
     }
     return md.toString();
   }
+
+  /** What the two output columns mean; the same on every page. */
+  static final String OUTPUTS_NOTE =
+      "The dynamic output is what `Outcome.output()` and `mp-redis exec --json` give, in the"
+          + " original's report shapes (machines it did not have follow the same rule): `{a, b}`"
+          + " is a map with those keys, *bare* is the value itself, *none* is null; the `meta`"
+          + " key the original reserved is never set. The typed output is the exit record's"
+          + " component, which `orThrow()` returns on success.";
 
   /** An index page linking every machine's page ({@code <identity>.md}). */
   public static String renderIndex(Pack pack) {
@@ -71,6 +82,14 @@ public final class MarkdownReference {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  private static String dynamicOutput(ExitSpec exit) {
+    return switch (exit.outputShape()) {
+      case NONE -> "none";
+      case BARE -> "`" + exit.outputName() + "`, bare";
+      case REPORT -> code(exit.dynamicOutput());
+    };
   }
 
   private static String sideEffects(SideEffects sideEffects) {

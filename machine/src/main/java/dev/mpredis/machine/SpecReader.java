@@ -80,15 +80,22 @@ final class SpecReader {
         throw new IllegalStateException(exitType.getName() + " must be a record with @ExitDoc");
       }
       RecordComponent[] components = exitType.getRecordComponents();
+      if (doc.bareOutput() && components.length != 1) {
+        throw new IllegalStateException(
+            exitType.getName() + " declares a bare output, so it must have one component");
+      }
       String outputName = components.length == 0 ? "" : components[0].getName();
       String outputType = components.length == 0 ? "" : typeName(components[0].getGenericType());
+      ExitRecords.Layout layout = ExitRecords.layout(exitType);
       exits.add(
           new ExitSpec(
               ExitRecords.name(exitType),
               doc.value(),
               outputName,
               outputType,
-              doc.outputExample()));
+              doc.outputExample(),
+              layout.shape(),
+              layout.fields()));
     }
     return exits;
   }

@@ -99,8 +99,9 @@ class MachineTest {
 
   @Test
   void run_dynamic_validatesNamesPresenceAndTypes() {
-    assertThat(ECHO.run(Map.of("text", "x", "times", 3)).output()).isEqualTo("xxx");
-    assertThat(ECHO.run(Map.of("text", "x", "times", 3.0)).output()).isEqualTo("xxx");
+    assertThat(ECHO.run(Map.of("text", "x", "times", 3)).output()).isEqualTo(Map.of("echo", "xxx"));
+    assertThat(ECHO.run(Map.of("text", "x", "times", 3.0)).output())
+        .isEqualTo(Map.of("echo", "xxx"));
     assertThat(ECHO.run(Map.of("text", "x", "labels", List.of("a"))).exitName())
         .isEqualTo("success");
 
@@ -156,8 +157,11 @@ class MachineTest {
         .contains("| `text` | string | yes |  | `\"hi\"` | What to echo. |")
         .contains("| `times` | number | no | `1` |")
         .contains("| `secret` | string | no |  | (secret) |")
-        .contains("| `success` | The echo. | `echo` (string) | `\"hihi\"` |")
-        .contains("| `empty` | Nothing to echo. |  |  |");
+        .contains("| `success` | The echo. | `{echo}` | `echo` (string) | `\"hihi\"` |")
+        .contains("| `empty` | Nothing to echo. | none |  |  |")
+        .contains(
+            "| `error` | Unexpected failure, or bad inputs. | `error`, bare | `error` (error) |")
+        .contains("| `empty` | Nothing to echo. | none |  |  |");
     assertThat(MarkdownReference.renderIndex(new Pack("test", "A pack.", List.of(ECHO))))
         .contains("[`echo-machine`](echo-machine.md)");
   }

@@ -1,5 +1,7 @@
 package dev.mpredis.redis;
 
+import dev.mpredis.machine.Handle;
+
 /**
  * A lease on a Redis connection, acquired with {@code get-connection} and given back with {@code
  * release-connection} (or {@link #close()}). Machines run on it until it is released or its manager
@@ -10,8 +12,12 @@ package dev.mpredis.redis;
  * lease at once. A <em>dedicated</em> lease has a socket of its own, for machines that change
  * connection state (such as {@code authenticate}); it is closed on release.
  *
+ * <p>A {@link Handle}: given dynamically, a value that is not a connection (a map, a string) takes
+ * the machine's {@code badConnection} exit, as the original's duck-typing did.
+ *
  * <p>Thread-safe.
  */
+@Handle
 public interface Connection extends AutoCloseable {
 
   /** A number identifying the lease within its manager, for reports and logs. */

@@ -96,7 +96,10 @@ public final class CreateConnectionUrl
   }
 
   /** The connection string. */
-  @ExitDoc(value = "The connection string.", outputExample = "\"redis://127.0.0.1:6379\"")
+  @ExitDoc(
+      value = "The connection string.",
+      outputExample = "\"redis://127.0.0.1:6379\"",
+      bareOutput = true)
   public record Success(String url) implements Result, Exit.Successful {
 
     @Override

@@ -6,7 +6,6 @@ import dev.mpredis.bench.Endpoint;
 import dev.mpredis.bench.Payload;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.redis.CachedValues;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
@@ -37,11 +36,10 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
   public MpRedisDynamicBenchClient(Endpoint endpoint) {
     manager =
         (Manager)
-            success(
-                Redis.PACK
-                    .machine("create-manager")
-                    .run(Map.of("connectionString", endpoint.uri())));
-    connection = (Connection) success(GET_CONNECTION.run(Map.of("manager", manager)));
+            field(
+                Redis.PACK.machine("create-manager").run(Map.of("connectionString", endpoint.uri())),
+                "manager");
+    connection = (Connection) field(GET_CONNECTION.run(Map.of("manager", manager)), "connection");
   }
 
   private static Object success(Outcome outcome) {
@@ -49,6 +47,11 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
       throw new IllegalStateException(outcome.toString());
     }
     return outcome.output();
+  }
+
+  /** A field of the success report ({@code report.value}), as a driver reads it. */
+  private static Object field(Outcome outcome, String name) {
+    return ((Map<?, ?>) success(outcome)).get(name);
   }
 
   @Override
@@ -69,7 +72,7 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
     if (outcome.exitName().equals("notFound")) {
       return null;
     }
-    return Dataset.MAPPER.convertValue(success(outcome), Payload.class);
+    return Dataset.MAPPER.convertValue(field(outcome, "value"), Payload.class);
   }
 
   @Override
@@ -83,12 +86,12 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
 
   @Override
   public List<Payload> readAll(List<String> keys) {
-    CachedValues found =
-        (CachedValues)
-            success(GET_CACHED_VALUES.run(Map.of("connection", connection, "keys", keys)));
+    Map<?, ?> found =
+        (Map<?, ?>)
+            field(GET_CACHED_VALUES.run(Map.of("connection", connection, "keys", keys)), "values");
     List<Payload> values = new ArrayList<>(keys.size());
     for (String key : keys) {
-      Object plain = found.values().get(key);
+      Object plain = found.get(key);
       values.add(plain == null ? null : Dataset.MAPPER.convertValue(plain, Payload.class));
     }
     return values;
@@ -96,7 +99,8 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
 
   @Override
   public Payload leaseAndGet(String key) {
-    Connection lease = (Connection) success(GET_CONNECTION.run(Map.of("manager", manager)));
+    Connection lease =
+        (Connection) field(GET_CONNECTION.run(Map.of("manager", manager)), "connection");
     try {
       return read(lease, key);
     } finally {

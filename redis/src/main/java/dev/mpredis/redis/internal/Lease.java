@@ -1,5 +1,6 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.machine.ForeignValue;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.LeaseInfo;
@@ -66,8 +67,7 @@ public final class Lease implements Connection {
     if (!(connection instanceof Lease lease)) {
       return MachineError.of(
           RedisErrorCode.NOT_A_CONNECTION,
-          "the connection is not a connection of this library"
-              + (connection == null ? " (it is null)" : ""));
+          "the connection is not a connection of this library" + whatItIs(connection));
     }
     return switch (lease.state) {
       case ACTIVE -> null;
@@ -79,6 +79,17 @@ public final class Lease implements Connection {
               RedisErrorCode.MANAGER_DESTROYED,
               "connection #" + lease.id + " belongs to a destroyed manager");
     };
+  }
+
+  private static String whatItIs(Connection connection) {
+    if (connection == null) {
+      return " (it is null)";
+    }
+    if (connection instanceof ForeignValue foreign) {
+      return " (it is a " + foreign.typeName() + ")";
+    }
+    String type = connection.getClass().getSimpleName();
+    return " (it is a " + (type.isEmpty() ? connection.getClass().getName() : type) + ")";
   }
 
   /** The commands of the underlying connection. */
