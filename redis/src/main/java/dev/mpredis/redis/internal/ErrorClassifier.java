@@ -248,7 +248,7 @@ public final class ErrorClassifier {
           operation
               + " failed: the connection to the server is down ("
               + describe(cause)
-              + "); a command in flight may or may not have been applied",
+              + "); whether a command in flight was applied is unknown",
           cause);
     }
     return MachineError.of(

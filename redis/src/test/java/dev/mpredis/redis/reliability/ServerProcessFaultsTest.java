@@ -7,6 +7,7 @@ import dev.mpredis.redis.CacheValue;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.GetCachedValue;
+import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
@@ -78,11 +79,17 @@ class ServerProcessFaultsTest {
         redis.server().resume();
         callers.shutdownNow();
       }
+      // The first call to time out closes the link; the others end with it (outcome unknown).
       for (Call<GetCachedValue.Result> call : during) {
-        call.ended("error", RedisErrorCode.COMMAND_TIMEOUT).within(TIMEOUT);
+        assertThat(call.exit().exitName()).isEqualTo("error");
+        assertThat(call.code())
+            .isIn(RedisErrorCode.COMMAND_TIMEOUT, RedisErrorCode.CONNECTION_LOST);
         assertThat(call.message()).contains("unknown");
+        call.within(TIMEOUT);
       }
-      // The late replies to the timed-out calls are consumed by them, not handed to new callers.
+      assertThat(during).anyMatch(call -> call.code() == RedisErrorCode.COMMAND_TIMEOUT);
+      // Late replies went down with the old link: each new caller gets its own value.
+      untilWorks(lease, Duration.ofSeconds(5));
       for (int i = 0; i < 4; i++) {
         String key = "f10:" + i;
         Call<GetCachedValue.Result> after = Call.of(() -> Redis.getCachedValue(lease, key));
@@ -150,10 +157,14 @@ class ServerProcessFaultsTest {
       }
       long ready = System.nanoTime();
       long successesAtRestart = traffic.successes();
-      Waits.until(
-          "traffic flows again",
-          Duration.ofSeconds(5),
-          () -> traffic.successes() > successesAtRestart + 20);
+      try {
+        Waits.until(
+            "traffic flows again",
+            Duration.ofSeconds(5),
+            () -> traffic.successes() > successesAtRestart + 20);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; " + traffic + ", " + manager, e);
+      }
       long recovered = (System.nanoTime() - ready) / 1_000_000;
       traffic.stop();
 
@@ -217,9 +228,12 @@ class ServerProcessFaultsTest {
           calls++;
           LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // pacing, not synchronisation
         }
-        Call.of(() -> Redis.getConnection(manager, 300))
-            .ended("failed", RedisErrorCode.CONNECTION_LOST)
-            .within(300);
+        // While the link stays down, get-connection says why: the last reconnect's failure.
+        Call<GetConnection.Result> waiting = Call.of(() -> Redis.getConnection(manager, 300));
+        assertThat(waiting.exit().exitName()).isEqualTo("failed");
+        assertThat(waiting.code())
+            .isIn(RedisErrorCode.CONNECTION_REFUSED, RedisErrorCode.CONNECTION_LOST);
+        waiting.within(300);
       } finally {
         redis.server().restart();
       }
@@ -295,6 +309,7 @@ class ServerProcessFaultsTest {
     private final java.util.concurrent.atomic.AtomicLong maxMillis =
         new java.util.concurrent.atomic.AtomicLong();
     private final Set<ErrorCode> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    volatile String last;
 
     static Traffic start(Connection lease, int threadCount, String prefix) {
       Traffic traffic = new Traffic();
@@ -329,11 +344,25 @@ class ServerProcessFaultsTest {
       } else {
         failures.incrementAndGet();
         codes.add(call.code());
+        last = call.toString();
       }
     }
 
     long successes() {
       return successes.get();
+    }
+
+    @Override
+    public String toString() {
+      return "Traffic[successes="
+          + successes
+          + ", failures="
+          + failures
+          + ", codes="
+          + codes
+          + ", last failure: "
+          + last
+          + "]";
     }
 
     long failures() {
