@@ -10,7 +10,7 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.Values;
 import java.io.PrintWriter;
 
 /**
@@ -24,7 +24,7 @@ import java.io.PrintWriter;
  */
 final class ExitReport {
 
-  private static final ObjectMapper JSON = Json.mapper();
+  private static final ObjectMapper JSON = Values.jsonMapper();
 
   private final PrintWriter out;
   private final boolean json;
