@@ -11,15 +11,18 @@
  * <p>Jackson and the machine runtime are required transitively, as their types appear in the API
  * ({@code TypeReference}, {@code Machine}, {@code MachineError}); Lettuce and Netty do not.
  */
+@SuppressWarnings("requires-automatic") // lettuce.core and reactor.core: stable manifest names
 module dev.mpredis.redis {
   requires transitive dev.mpredis.machine;
   requires transitive com.fasterxml.jackson.databind;
   requires lettuce.core;
-  // Lettuce is an automatic module: the Netty modules it runs on are not resolved through it, and
-  // the engine uses Netty handlers itself.
+  // Lettuce is an automatic module and declares nothing, so the Netty modules it runs on are
+  // resolved only if required here: the engine uses buffer, handler and transport itself, and
+  // Lettuce loads the DNS resolver when it builds a client (JarConsumerTest fails without it).
   requires io.netty.buffer;
   requires io.netty.common;
   requires io.netty.handler;
+  requires io.netty.resolver.dns;
   requires io.netty.transport;
   requires reactor.core;
   requires org.slf4j;
