@@ -11,7 +11,7 @@ import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.Values;
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -30,7 +30,7 @@ import java.util.Map;
  */
 final class ExitReport {
 
-  private static final ObjectMapper JSON = Json.mapper();
+  private static final ObjectMapper JSON = Values.jsonMapper();
 
   private final PrintWriter out;
   private final boolean json;

@@ -7,7 +7,7 @@ import dev.mpredis.machine.InputSpec;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.Values;
 import java.io.PrintWriter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 final class InputValues {
 
-  private static final ObjectMapper JSON = Json.mapper();
+  private static final ObjectMapper JSON = Values.jsonMapper();
 
   private final MachineSpec spec;
   private final Invocation invocation;

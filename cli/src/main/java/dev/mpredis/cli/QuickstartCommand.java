@@ -7,15 +7,11 @@ import dev.mpredis.redis.GetCachedValue;
 import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
-import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.ServerInfo;
 import dev.mpredis.testkit.RedisServer;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +40,6 @@ import picocli.CommandLine.Spec;
       ""
     })
 final class QuickstartCommand implements Callable<Integer> {
-
-  private static final long INFO_TIMEOUT_SECONDS = 5;
 
   @Spec CommandSpec spec;
 
@@ -118,8 +112,7 @@ final class QuickstartCommand implements Callable<Integer> {
         steps.check("get-connection", leased, "success", "connection #" + c.id());
         if (source != null) {
           out.printf(
-              "    server: Redis %s at %s (%s)%n",
-              serverVersion(c).orElse("(version unknown)"), manager.target(), source);
+              "    server: Redis %s at %s (%s)%n", serverVersion(c), manager.target(), source);
         }
         cacheFlow(steps, c);
       } finally {
@@ -160,28 +153,11 @@ final class QuickstartCommand implements Callable<Integer> {
         "As we expected, the `stuff` key was not found this time.  Good!");
   }
 
-  /** The server's version from INFO, when the connection is this library's own lease. */
-  private static Optional<String> serverVersion(Connection c) {
-    if (!(c instanceof Lease lease)) {
-      return Optional.empty();
-    }
-    try {
-      String info =
-          lease
-              .commands()
-              .info("server")
-              .toCompletableFuture()
-              .get(INFO_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      return info.lines()
-          .filter(l -> l.startsWith("redis_version:"))
-          .map(l -> l.substring("redis_version:".length()).strip())
-          .findFirst();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      return Optional.empty(); // the version is a courtesy; the steps report real failures
-    }
+  /** The server's version from {@code server-info}; a courtesy, the steps report failures. */
+  private static String serverVersion(Connection c) {
+    return Redis.serverInfo(c) instanceof ServerInfo.Success info
+        ? info.server().version()
+        : "(version unknown)";
   }
 
   /** Prints numbered steps and remembers the status of the first unexpected exit. */

@@ -48,7 +48,8 @@ public final class Redis {
               Authenticate.INSTANCE,
               CreateConnectionUrl.INSTANCE,
               CacheValues.INSTANCE,
-              GetCachedValues.INSTANCE));
+              GetCachedValues.INSTANCE,
+              ServerInfo.INSTANCE));
 
   private Redis() {}
 
@@ -168,6 +169,11 @@ public final class Redis {
   /** {@code flush-cache}. */
   public static FlushCache.Result flushCache(Connection connection) {
     return FlushCache.INSTANCE.run(() -> new FlushCache.Inputs(connection, null));
+  }
+
+  /** {@code server-info}: the version, mode and replication role of the connection's server. */
+  public static ServerInfo.Result serverInfo(Connection connection) {
+    return ServerInfo.INSTANCE.run(() -> new ServerInfo.Inputs(connection, null));
   }
 
   /** {@code authenticate} as the default user. */

@@ -55,7 +55,7 @@ class DynamicInvocationTest {
   }
 
   @Test
-  void pack_listsTheTenMachinesOfTheOriginal_thenTheBulkOnes() {
+  void pack_listsTheTenMachinesOfTheOriginal_thenTheSuccessorOnes() {
     assertThat(Redis.PACK.machines())
         .extracting(Machine::identity)
         .containsExactly(
@@ -70,7 +70,8 @@ class DynamicInvocationTest {
             "authenticate",
             "create-connection-url",
             "cache-values",
-            "get-cached-values");
+            "get-cached-values",
+            "server-info");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

@@ -140,7 +140,9 @@ public final class RedisServerBinary {
     if (Files.isExecutable(target)) {
       return target;
     }
-    try (InputStream in = RedisServerBinary.class.getResourceAsStream("/" + name)) {
+    // Through the class loader: on the module path Class.getResourceAsStream would look only in
+    // this module, and the binary is a resource of embedded-redis (at its root, so unencapsulated).
+    try (InputStream in = RedisServerBinary.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException(
             "resource /"
