@@ -17,9 +17,11 @@ module dev.mpredis.redis {
   requires transitive com.fasterxml.jackson.databind;
   requires lettuce.core;
   // Lettuce is an automatic module and declares nothing, so the Netty modules it runs on are
-  // resolved only if required here: the engine uses buffer, handler and transport itself, and
+  // resolved only if required here: the engine uses buffer, codec, handler and transport itself,
+  // and
   // Lettuce loads the DNS resolver when it builds a client (JarConsumerTest fails without it).
   requires io.netty.buffer;
+  requires io.netty.codec;
   requires io.netty.common;
   requires io.netty.handler;
   requires io.netty.resolver.dns;

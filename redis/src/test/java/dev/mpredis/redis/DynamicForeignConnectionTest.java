@@ -107,7 +107,8 @@ class DynamicForeignConnectionTest {
             "flush-cache",
             "authenticate",
             "cache-values",
-            "get-cached-values");
+            "get-cached-values",
+            "server-info");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

@@ -58,6 +58,7 @@ class DynamicOutputShapesTest {
         "success={values, notFound}",
         "invalidKeys={error}",
         "badConnection={error}");
+    shapes("server-info", "success={version, mode, role}", "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {
