@@ -4,7 +4,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
@@ -25,7 +24,8 @@ import java.util.function.Function;
             + " DEDICATED_CONNECTION_REQUIRED, because it would change the identity of every other"
             + " lease. Without a username, the default user is meant.",
     sideEffects = SideEffects.IDEMPOTENT)
-public final class Authenticate extends Machine<Authenticate.Inputs, Authenticate.Result> {
+public final class Authenticate
+    extends ConnectionMachine<Authenticate.Inputs, Authenticate.Result> {
 
   /** The one instance. */
   public static final Authenticate INSTANCE = new Authenticate();
@@ -44,7 +44,8 @@ public final class Authenticate extends Machine<Authenticate.Inputs, Authenticat
               example = "\"app\"")
           String username,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("password", password);
@@ -97,12 +98,7 @@ public final class Authenticate extends Machine<Authenticate.Inputs, Authenticat
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     if (!lease.isDedicated()) {
       return CompletableFuture.completedFuture(
           new Failed(
@@ -121,6 +117,11 @@ public final class Authenticate extends Machine<Authenticate.Inputs, Authenticat
             failure == null
                 ? new Success()
                 : new Failed(ErrorClassifier.commandFailure(failure, "authenticate")));
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
@@ -35,7 +34,7 @@ import java.util.function.Function;
             + " exits error with INVALID_INPUT naming the input value and the limit, before"
             + " anything is sent. ttl is at most 3153600000 seconds (100 years).",
     sideEffects = SideEffects.IDEMPOTENT)
-public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Result> {
+public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, CacheValue.Result> {
 
   /** The one instance. */
   public static final CacheValue INSTANCE = new CacheValue();
@@ -62,7 +61,8 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
               example = "3600")
           Long ttl,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.key("key", key);
@@ -107,18 +107,13 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     byte[] json;
     try {
       json = JsonValues.encode("value", inputs.key(), inputs.value());
     } catch (ClassifiedFailure e) {
       return CompletableFuture.completedFuture(new Error(e.error()));
     }
-    Lease lease = (Lease) inputs.connection();
     String key = lease.key(inputs.key());
     long ttl = inputs.ttl();
     CompletionStage<String> set =
@@ -132,6 +127,11 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
                 : new Error(
                     ErrorClassifier.commandFailure(
                         failure, "cache-value of key " + Text.quote(inputs.key()))));
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

@@ -4,10 +4,10 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
@@ -36,13 +36,10 @@ import java.util.function.Function;
             + " them exits error with INVALID_INPUT naming its key and the limit, and nothing is"
             + " written. ttl is at most 3153600000 seconds (100 years).",
     sideEffects = SideEffects.IDEMPOTENT)
-public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.Result> {
+public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, CacheValues.Result> {
 
   /** The one instance. */
   public static final CacheValues INSTANCE = new CacheValues();
-
-  /** Keys per MSET command. */
-  static final int BATCH = 1000;
 
   private CacheValues() {
     super(Inputs.class, Result.class);
@@ -63,7 +60,8 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
               example = "3600")
           Long ttl,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("values", values);
@@ -122,12 +120,7 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     Map<String, byte[]> encoded = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : inputs.values().entrySet()) {
       String keyProblem = Checks.keyProblem(entry.getKey());
@@ -148,9 +141,14 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    List<CompletableFuture<String>> commands =
-        inputs.ttl() > 0 ? setEach(lease, encoded, inputs.ttl()) : msetBatches(lease, encoded);
-    return CompletableFuture.allOf(commands.toArray(new CompletableFuture<?>[0]))
+    List<Map.Entry<String, byte[]>> entries = new ArrayList<>(encoded.entrySet());
+    SetArgs expiry = inputs.ttl() > 0 ? SetArgs.Builder.ex(inputs.ttl()) : null;
+    return (expiry == null
+            ? Batches.each(entries, Batches.SIZE, batch -> lease.commands().mset(asMap(batch)))
+            : Batches.each( // one SET ... EX per key: the expiry goes with the value
+                entries,
+                1,
+                one -> lease.commands().set(one.get(0).getKey(), one.get(0).getValue(), expiry)))
         .handle(
             (ignored, failure) ->
                 failure == null
@@ -158,30 +156,17 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
                     : new Error(ErrorClassifier.commandFailure(failure, "cache-values")));
   }
 
-  private static List<CompletableFuture<String>> msetBatches(
-      Lease lease, Map<String, byte[]> encoded) {
-    List<CompletableFuture<String>> commands = new ArrayList<>();
-    Map<String, byte[]> batch = new LinkedHashMap<>();
-    for (Map.Entry<String, byte[]> entry : encoded.entrySet()) {
-      batch.put(entry.getKey(), entry.getValue());
-      if (batch.size() == BATCH) {
-        commands.add(lease.commands().mset(batch).toCompletableFuture());
-        batch = new LinkedHashMap<>();
-      }
+  private static Map<String, byte[]> asMap(List<Map.Entry<String, byte[]>> batch) {
+    Map<String, byte[]> map = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : batch) {
+      map.put(entry.getKey(), entry.getValue());
     }
-    if (!batch.isEmpty()) {
-      commands.add(lease.commands().mset(batch).toCompletableFuture());
-    }
-    return commands;
+    return map;
   }
 
-  private static List<CompletableFuture<String>> setEach(
-      Lease lease, Map<String, byte[]> encoded, long ttl) {
-    SetArgs expiry = SetArgs.Builder.ex(ttl);
-    List<CompletableFuture<String>> commands = new ArrayList<>(encoded.size());
-    encoded.forEach(
-        (key, json) -> commands.add(lease.commands().set(key, json, expiry).toCompletableFuture()));
-    return commands;
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

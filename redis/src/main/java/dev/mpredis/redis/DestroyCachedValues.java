@@ -4,9 +4,9 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
+import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
@@ -29,13 +29,10 @@ import java.util.function.Function;
             + " and deletes nothing. Long lists are deleted in batches of 1000 keys.",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class DestroyCachedValues
-    extends Machine<DestroyCachedValues.Inputs, DestroyCachedValues.Result> {
+    extends ConnectionMachine<DestroyCachedValues.Inputs, DestroyCachedValues.Result> {
 
   /** The one instance. */
   public static final DestroyCachedValues INSTANCE = new DestroyCachedValues();
-
-  /** Keys per DEL command. */
-  static final int BATCH = 1000;
 
   private DestroyCachedValues() {
     super(Inputs.class, Result.class);
@@ -47,7 +44,8 @@ public final class DestroyCachedValues
       @Input(description = "The keys to delete.", example = "[\"stuff\", \"other\"]")
           List<String> keys,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("keys", keys);
@@ -106,12 +104,7 @@ public final class DestroyCachedValues
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     MachineError invalid = Checks.keysProblem(inputs.keys());
     if (invalid != null) {
       return CompletableFuture.completedFuture(new InvalidKeys(invalid));
@@ -123,18 +116,20 @@ public final class DestroyCachedValues
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    List<String> all = new ArrayList<>(keys);
-    List<CompletableFuture<Long>> batches = new ArrayList<>();
-    for (int from = 0; from < all.size(); from += BATCH) {
-      String[] batch = all.subList(from, Math.min(all.size(), from + BATCH)).toArray(new String[0]);
-      batches.add(lease.commands().del(batch).toCompletableFuture());
-    }
-    return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0]))
+    return Batches.each(
+            new ArrayList<>(keys),
+            Batches.SIZE,
+            batch -> lease.commands().del(batch.toArray(new String[0])))
         .handle(
             (ignored, failure) ->
                 failure == null
                     ? new Success()
                     : new Failed(ErrorClassifier.commandFailure(failure, "destroy-cached-values")));
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

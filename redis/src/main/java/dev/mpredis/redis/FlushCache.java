@@ -4,7 +4,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.ErrorClassifier;
@@ -27,7 +26,7 @@ import java.util.function.Function;
             + " With a namespace (connection-string option namespace), only keys under it are"
             + " removed, with SCAN (its glob characters escaped) and UNLINK, never KEYS.",
     sideEffects = SideEffects.IDEMPOTENT)
-public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Result> {
+public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, FlushCache.Result> {
 
   /** The one instance. */
   public static final FlushCache INSTANCE = new FlushCache();
@@ -43,7 +42,8 @@ public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Resu
   public record Inputs(
       @Input(description = "An active connection.") Connection connection,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       dev.mpredis.redis.internal.Checks.required("connection", connection);
@@ -90,12 +90,7 @@ public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Resu
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     String namespace = lease.manager().settings().namespace();
     CompletionStage<?> flushed =
         namespace == null
@@ -129,6 +124,11 @@ public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Resu
                           ? CompletableFuture.<Void>completedFuture(null)
                           : removeNamespace(lease, match, page));
             });
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
@@ -17,7 +16,6 @@ import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -37,7 +35,8 @@ import java.util.function.Supplier;
             + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
-public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCachedValue.Result> {
+public final class GetCachedValue
+    extends ConnectionMachine<GetCachedValue.Inputs, GetCachedValue.Result> {
 
   /** The one instance. */
   public static final GetCachedValue INSTANCE = new GetCachedValue();
@@ -51,7 +50,8 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
       @Input(description = "An active connection.") Connection connection,
       @Input(description = "The key.", example = "\"stuff\"") String key,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.key("key", key);
@@ -120,8 +120,8 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    return fetch(inputs, null);
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
+    return fetch(lease, inputs, null);
   }
 
   /**
@@ -130,7 +130,7 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
    * RedisErrorCode#VALUE_NOT_CONVERTIBLE}. The stage never completes exceptionally.
    */
   public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> fetch(inputs, type));
+    return guard(() -> onLease(inputs, (lease, checked) -> fetch(lease, checked, type)));
   }
 
   /**
@@ -138,15 +138,10 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
    * the machine's deadline; bad inputs end in the {@code error} exit.
    */
   public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> fetch(built, type));
+    return run(inputs, built -> onLease(built, (lease, checked) -> fetch(lease, checked, type)));
   }
 
-  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  private CompletionStage<Result> fetch(Lease lease, Inputs inputs, JavaType type) {
     return lease
         .commands()
         .get(lease.key(inputs.key()))
@@ -167,6 +162,11 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
     } catch (ClassifiedFailure e) {
       return new Error(e.error());
     }
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

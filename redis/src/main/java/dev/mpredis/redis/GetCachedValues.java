@@ -5,9 +5,9 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
+import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
@@ -39,13 +39,11 @@ import java.util.function.Supplier;
             + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
-public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCachedValues.Result> {
+public final class GetCachedValues
+    extends ConnectionMachine<GetCachedValues.Inputs, GetCachedValues.Result> {
 
   /** The one instance. */
   public static final GetCachedValues INSTANCE = new GetCachedValues();
-
-  /** Keys per MGET command. */
-  static final int BATCH = 1000;
 
   private GetCachedValues() {
     super(Inputs.class, Result.class);
@@ -57,7 +55,8 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
       @Input(description = "The keys to read.", example = "[\"user:1\", \"user:2\"]")
           List<String> keys,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("keys", keys);
@@ -111,13 +110,13 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    return fetch(inputs, null);
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
+    return fetch(lease, inputs, null);
   }
 
   /** Runs the machine, reading every value straight into {@code type} (plain data binding). */
   public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> fetch(inputs, type));
+    return guard(() -> onLease(inputs, (lease, checked) -> fetch(lease, checked, type)));
   }
 
   /**
@@ -125,46 +124,35 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
    * the machine's deadline; bad inputs end in the {@code error} exit.
    */
   public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> fetch(built, type));
+    return run(inputs, built -> onLease(built, (lease, checked) -> fetch(lease, checked, type)));
   }
 
-  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  private CompletionStage<Result> fetch(Lease lease, Inputs inputs, JavaType type) {
     MachineError invalid = Checks.keysProblem(inputs.keys());
     if (invalid != null) {
       return CompletableFuture.completedFuture(new InvalidKeys(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
-    List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches = new ArrayList<>();
-    for (int from = 0; from < keys.size(); from += BATCH) {
-      List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
-      String[] stored = new String[batch.size()];
-      for (int i = 0; i < stored.length; i++) {
-        stored[i] = lease.key(batch.get(i));
-      }
-      batches.add(lease.commands().mget(stored).toCompletableFuture());
+    List<String> stored = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      stored.add(lease.key(key));
     }
-    return CompletableFuture.allOf(batches.toArray(new CompletableFuture<?>[0]))
+    return Batches.each(
+            stored, Batches.SIZE, batch -> lease.commands().mget(batch.toArray(new String[0])))
         .handle(
-            (ignored, failure) ->
+            (replies, failure) ->
                 failure != null
                     ? new Error(ErrorClassifier.commandFailure(failure, "get-cached-values"))
-                    : decode(keys, batches, type));
+                    : decode(keys, replies, type));
   }
 
   private static Result decode(
-      List<String> keys,
-      List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches,
-      JavaType type) {
+      List<String> keys, List<List<KeyValue<String, byte[]>>> batches, JavaType type) {
     Map<String, Object> values = new LinkedHashMap<>();
     List<String> notFound = new ArrayList<>();
     int index = 0;
-    for (CompletableFuture<List<KeyValue<String, byte[]>>> batch : batches) {
-      for (KeyValue<String, byte[]> reply : batch.join()) {
+    for (List<KeyValue<String, byte[]>> batch : batches) {
+      for (KeyValue<String, byte[]> reply : batch) {
         String key = keys.get(index++); // MGET answers in the order asked
         if (!reply.hasValue()) {
           notFound.add(key);
@@ -178,6 +166,11 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
       }
     }
     return new Success(new CachedValues(values, notFound));
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

@@ -4,7 +4,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
@@ -23,7 +22,7 @@ import java.util.function.Function;
             + " leases); a dedicated lease's socket is closed.",
     sideEffects = SideEffects.NONE)
 public final class ReleaseConnection
-    extends Machine<ReleaseConnection.Inputs, ReleaseConnection.Result> {
+    extends ConnectionMachine<ReleaseConnection.Inputs, ReleaseConnection.Result> {
 
   /** The one instance. */
   public static final ReleaseConnection INSTANCE = new ReleaseConnection();
@@ -36,7 +35,8 @@ public final class ReleaseConnection
   public record Inputs(
       @Input(description = "The connection to release.") Connection connection,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("connection", connection);
@@ -75,13 +75,16 @@ public final class ReleaseConnection
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem == null && !((Lease) inputs.connection()).release()) {
-      problem = Lease.problem(inputs.connection()); // released concurrently
-    }
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     return CompletableFuture.completedFuture(
-        problem == null ? new Success() : new BadConnection(problem));
+        lease.release()
+            ? new Success()
+            : new BadConnection(Lease.problem(lease))); // released concurrently
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

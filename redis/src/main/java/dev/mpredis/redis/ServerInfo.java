@@ -4,7 +4,6 @@ import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.machine.StandardErrorCode;
@@ -13,7 +12,6 @@ import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -26,7 +24,7 @@ import java.util.function.Function;
             + " or replica whose failover Sentinel manages), sentinel or cluster; the role is"
             + " master or replica. For health checks: a replica refuses writes.",
     sideEffects = SideEffects.IDEMPOTENT)
-public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Result> {
+public final class ServerInfo extends ConnectionMachine<ServerInfo.Inputs, ServerInfo.Result> {
 
   /** The one instance. */
   public static final ServerInfo INSTANCE = new ServerInfo();
@@ -39,7 +37,8 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
   public record Inputs(
       @Input(description = "An active connection.") Connection connection,
       @Input(description = "Driver-specific extras (reserved).", required = false)
-          Map<String, Object> meta) {
+          Map<String, Object> meta)
+      implements HasConnection {
 
     public Inputs {
       Checks.required("connection", connection);
@@ -83,12 +82,7 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
-    MachineError problem = Lease.problem(inputs.connection());
-    if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
-    }
-    Lease lease = (Lease) inputs.connection();
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
     CompletionStage<String> server = lease.commands().info("server");
     CompletionStage<String> replication = lease.commands().info("replication");
     return server
@@ -147,6 +141,11 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
             .filter(line -> line.startsWith(prefix))
             .map(line -> line.substring(prefix.length()).strip())
             .findFirst();
+  }
+
+  @Override
+  Result badConnection(MachineError error) {
+    return new BadConnection(error);
   }
 
   @Override

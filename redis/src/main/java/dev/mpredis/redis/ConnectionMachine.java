@@ -1,0 +1,54 @@
+package dev.mpredis.redis;
+
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.Machine;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.internal.Lease;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+
+/**
+ * The base of every machine that runs on a connection: it makes the check every such machine makes
+ * first (is the {@code connection} input a live lease of this library? without touching the
+ * network), exits {@code badConnection} when it is not, and otherwise hands the lease to the
+ * machine's work. A machine on a connection is only its work. Package-private: the engine types it
+ * speaks ({@link Lease}) stay out of the API.
+ *
+ * @param <I> the inputs record, which has a {@code connection}
+ * @param <R> the sealed result interface
+ */
+abstract class ConnectionMachine<
+        I extends Record & ConnectionMachine.HasConnection, R extends Exit<?>>
+    extends Machine<I, R> {
+
+  /** What the base needs of a machine's inputs record: its {@code connection} component. */
+  interface HasConnection {
+    /** The {@code connection} input. */
+    Connection connection();
+  }
+
+  ConnectionMachine(Class<I> inputsType, Class<R> resultType) {
+    super(inputsType, resultType);
+  }
+
+  /** The work on a live lease; may return a failed stage, which becomes the {@code error} exit. */
+  abstract CompletionStage<R> work(Lease lease, I inputs);
+
+  /** This machine's {@code badConnection} exit with the given report. */
+  abstract R badConnection(MachineError error);
+
+  @Override
+  protected final CompletionStage<R> execute(I inputs) {
+    return onLease(inputs, this::work);
+  }
+
+  /** Runs {@code work} on the inputs' lease, or exits {@code badConnection}: for every entry. */
+  final CompletionStage<R> onLease(I inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
+    MachineError problem = Lease.problem(inputs.connection());
+    if (problem != null) {
+      return CompletableFuture.completedFuture(badConnection(problem));
+    }
+    return work.apply((Lease) inputs.connection(), inputs);
+  }
+}

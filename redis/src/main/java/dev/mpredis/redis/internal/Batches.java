@@ -1,0 +1,43 @@
+package dev.mpredis.redis.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Commands over many keys, sent as batches pipelined on one lease: one command per batch, all in
+ * flight together, so a bulk machine costs one round trip however many batches it needs, and no
+ * single command grows without bound.
+ */
+public final class Batches {
+
+  /** Keys per command of the bulk machines (MSET, MGET, DEL). */
+  public static final int SIZE = 1000;
+
+  private Batches() {}
+
+  /**
+   * Sends {@code command} for each batch of at most {@code size} items, in order.
+   *
+   * @return every batch's reply, in the order of the batches; or the failure of one of them
+   */
+  public static <I, T> CompletableFuture<List<T>> each(
+      List<I> items, int size, Function<List<I>, CompletionStage<T>> command) {
+    List<CompletableFuture<T>> sent = new ArrayList<>((items.size() + size - 1) / size);
+    for (int from = 0; from < items.size(); from += size) {
+      List<I> batch = items.subList(from, Math.min(items.size(), from + size));
+      sent.add(command.apply(batch).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]))
+        .thenApply(
+            allDone -> {
+              List<T> replies = new ArrayList<>(sent.size());
+              for (CompletableFuture<T> reply : sent) {
+                replies.add(reply.join());
+              }
+              return replies;
+            });
+  }
+}
