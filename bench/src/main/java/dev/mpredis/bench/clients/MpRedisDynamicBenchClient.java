@@ -37,7 +37,9 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
     manager =
         (Manager)
             field(
-                Redis.PACK.machine("create-manager").run(Map.of("connectionString", endpoint.uri())),
+                Redis.PACK
+                    .machine("create-manager")
+                    .run(Map.of("connectionString", endpoint.uri())),
                 "manager");
     connection = (Connection) field(GET_CONNECTION.run(Map.of("manager", manager)), "connection");
   }
