@@ -129,6 +129,38 @@ class ConnectionInStepTest {
   }
 
   @Test
+  void f41_timeoutOnADedicatedConnection_resetsItsLink_itKeepsItsUser_aNewLeaseStartsClean()
+      throws IOException {
+    redis.server().command("ACL", "SETUSER", "f41", "on", ">f41-pw", "~*", "+@connection", "+get");
+    Connection dedicated = Redis.getDedicatedConnection(manager, 5000).orThrow();
+    Redis.authenticate(dedicated, "f41", "f41-pw").orThrow();
+
+    proxy.blackhole();
+    assertThat(Redis.getCachedValue(dedicated, "k8"))
+        .isInstanceOfSatisfying(
+            GetCachedValue.Error.class,
+            e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.COMMAND_TIMEOUT));
+    proxy.passThrough();
+
+    Waits.until(
+        "the dedicated lease reads again",
+        Duration.ofSeconds(5),
+        () -> Redis.getCachedValue(dedicated, "k8") instanceof GetCachedValue.Success);
+    assertThat(Redis.cacheValue(dedicated, "f41", 1))
+        .as("re-opened as the user it authenticated as, who may not write")
+        .isInstanceOfSatisfying(
+            dev.mpredis.redis.CacheValue.Error.class,
+            e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.NO_PERMISSION));
+    Redis.releaseConnection(dedicated).orThrow();
+
+    Connection fresh = Redis.getDedicatedConnection(manager, 5000).orThrow();
+    assertThat(Redis.cacheValue(fresh, "f41", 1))
+        .as("a new dedicated lease is a new link with the manager's user")
+        .isInstanceOf(dev.mpredis.redis.CacheValue.Success.class);
+    Redis.releaseConnection(fresh).orThrow();
+  }
+
+  @Test
   void halfOpenLink_firstCallTimesOut_theNextSucceedWithinASecond() {
     Connection connection = Redis.getConnection(manager).orThrow();
     assertThat(Redis.getCachedValue(connection, "k4").orThrow()).isEqualTo("value of k4");

@@ -25,7 +25,8 @@
  *       its ttl).
  *   <li>{@code ConnectionInStepTest}: F19–F22 and B29: a lost request, a slow link, a reset, a
  *       half-open link and a garbled reply, under 32 threads: no read ever returns another key's
- *       value.
+ *       value; F41 a timeout on a dedicated connection (its link re-opened as its user, a new lease
+ *       clean).
  *   <li>{@code LifecycleFaultsTest}: F37 use after release/destroy, F38 destroy in flight and
  *       twice, F39 a callback that throws or blocks, F40 the dedicated-connection limit.
  *   <li>{@code SoakTest} (only with {@code -Dmpredis.soak=true}): 32 threads, two kill -9 with AOF,
