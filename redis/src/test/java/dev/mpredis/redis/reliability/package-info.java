@@ -35,8 +35,7 @@
  *
  * <p>Not here yet: F29 ({@code LOADING}: the bundled Redis 6.2 cannot slow its load enough to be
  * caught; the soak meets it while a restarted server reloads its AOF), F21 (real packet loss needs
- * a network namespace), F33–F36 (Sentinel and Cluster, once the pack serves them), F41 (no machine
- * runs blocking commands on a dedicated connection yet).
+ * a network namespace) and F33–F36 (Sentinel and Cluster, once the pack serves them).
  *
  * <p>The bad-input classes: RELIABILITY.md §4 as tests, one class per theme, each test named after
  * its class number. Every refusal is checked for its exit, its code, a message naming the input,
