@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import dev.mpredis.machine.ConnectionNeed;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
@@ -24,7 +25,8 @@ import java.util.function.Function;
             + " with meta {\"dedicated\": true}); on a shared lease it exits failed with"
             + " DEDICATED_CONNECTION_REQUIRED, because it would change the identity of every other"
             + " lease. Without a username, the default user is meant.",
-    sideEffects = SideEffects.IDEMPOTENT)
+    sideEffects = SideEffects.IDEMPOTENT,
+    connection = ConnectionNeed.DEDICATED)
 public final class Authenticate extends Machine<Authenticate.Inputs, Authenticate.Result> {
 
   /** The one instance. */

@@ -3,6 +3,7 @@ package dev.mpredis.redis;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
@@ -106,7 +107,8 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
   /** A key is null, empty or not valid Unicode; nothing was written. */
   @ExitDoc(
       value = "A key is null, empty or not valid Unicode; nothing was written.",
-      outputExample = "INVALID_INPUT: values has a key that must not be empty")
+      outputExample = "INVALID_INPUT: values has a key that must not be empty",
+      kind = ExitKind.INVALID_INPUT)
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
