@@ -122,6 +122,9 @@ class ReferenceCommandsTest {
             .map(Machine::identity)
             .collect(java.util.stream.Collectors.joining(", "));
     assertThat(needing).isEqualTo("authenticate");
+    Redis.PACK.machines().stream()
+        .filter(m -> m.spec().needsDedicatedConnection())
+        .forEach(m -> assertThat(m.spec().input("connection")).as(m.identity()).isPresent());
     assertThat(run.out().replaceAll("\\s+", " "))
         .contains("always so for the machines that need one: " + needing + ".");
   }
