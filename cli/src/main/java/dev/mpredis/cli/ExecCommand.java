@@ -14,7 +14,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -49,9 +48,6 @@ import picocli.CommandLine.Spec;
     })
 final class ExecCommand implements Callable<Integer> {
 
-  /** Machines that change connection state, so they run on a dedicated connection. */
-  private static final Set<String> DEDICATED = Set.of("authenticate");
-
   @Spec CommandSpec spec;
 
   @Parameters(
@@ -84,11 +80,14 @@ final class ExecCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object: machine, exit, output or error.")
   boolean json;
 
+  // picocli expands ${COMPLETION-CANDIDATES} from the candidates: the machines whose spec says
+  // they need a dedicated connection. (A flag's candidates complete nothing.)
   @Option(
       names = "--dedicated",
+      completionCandidates = MachineNames.NeedingDedicatedConnection.class,
       description =
-          "Lease a dedicated connection (a socket of its own) instead of the shared one;"
-              + " always so for authenticate.")
+          "Lease a dedicated connection (a socket of its own) instead of the shared one; always"
+              + " so for the machines that need one: ${COMPLETION-CANDIDATES}.")
   boolean dedicated;
 
   private final Invocation invocation;
@@ -138,7 +137,7 @@ final class ExecCommand implements Callable<Integer> {
     Manager manager = success.manager();
     try {
       if (needsConnection) {
-        boolean ownSocket = dedicated || DEDICATED.contains(machineSpec.identity());
+        boolean ownSocket = dedicated || machineSpec.needsDedicatedConnection();
         GetConnection.Result leased =
             ownSocket
                 ? Redis.getDedicatedConnection(manager, GetConnection.DEFAULT_TIMEOUT_MS)

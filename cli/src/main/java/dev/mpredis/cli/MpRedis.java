@@ -1,5 +1,6 @@
 package dev.mpredis.cli;
 
+import dev.mpredis.redis.Redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -96,7 +97,7 @@ public final class MpRedis implements Runnable {
           .getCommandSpec()
           .usageMessage()
           .exitCodeListHeading("%nExit status:%n")
-          .exitCodeList(ExitStatus.table());
+          .exitCodeList(ExitStatus.helpTable(Redis.PACK));
     }
     // Both handlers return the status: INVALID for usage errors, ERROR for a failure of the
     // command.

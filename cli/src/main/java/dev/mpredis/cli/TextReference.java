@@ -16,6 +16,11 @@ final class TextReference {
 
   private static final int WIDTH = 80;
 
+  /** What the page of a machine that needs a dedicated connection says about it. */
+  static final String DEDICATED =
+      "Needs a dedicated connection (a socket of its own, not shared with other callers):"
+          + " mp-redis exec leases one for it.";
+
   private TextReference() {}
 
   static String render(MachineSpec spec) {
@@ -26,6 +31,10 @@ final class TextReference {
     if (!spec.extendedDescription().isEmpty()) {
       page.append("\nDESCRIPTION\n");
       wrap(page, spec.extendedDescription(), "    ");
+    }
+    if (spec.needsDedicatedConnection()) {
+      page.append("\nCONNECTION\n");
+      wrap(page, DEDICATED, "    ");
     }
     page.append("\nUSAGE\n");
     wrap(page, usage(spec), "    ");
@@ -41,11 +50,12 @@ final class TextReference {
     wrap(
         page,
         "Outputs as exec --json prints them: {a, b} is an object with those keys, bare is the"
-            + " value itself; (name: type) is the typed output.",
+            + " value itself; (name: type) is the typed output. The exit's kind (in parentheses)"
+            + " decides the exit status (see mp-redis --help).",
         "    ");
     for (ExitSpec exit : spec.exits()) {
-      StringBuilder head = new StringBuilder(exit.name()).append(":");
-      head.append(" exit status ").append(ExitStatus.ofName(exit.name()));
+      StringBuilder head = new StringBuilder(exit.name()).append(" (").append(exit.kind());
+      head.append("): exit status ").append(ExitStatus.ofDeclared(exit));
       exit.output()
           .ifPresent(
               o ->

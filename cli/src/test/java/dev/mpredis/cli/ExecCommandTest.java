@@ -256,7 +256,10 @@ class ExecCommandTest {
             "--input-env",
             "password=PW");
     assertThat(auth.status()).as(auth.toString()).isEqualTo(ExitStatus.FAILED);
-    assertThat(auth.out()).startsWith("exit: failed\nerror: ");
+    assertThat(auth.out())
+        .startsWith("exit: failed\nerror: ")
+        // its spec asks for a dedicated connection, so exec leased one without --dedicated
+        .doesNotContain("DEDICATED_CONNECTION_REQUIRED");
   }
 
   @Test

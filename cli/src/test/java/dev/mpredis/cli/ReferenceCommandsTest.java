@@ -62,11 +62,17 @@ class ReferenceCommandsTest {
     }
     for (ExitSpec exit : spec.exits()) {
       assertThat(page)
-          .contains(exit.name() + ": exit status " + ExitStatus.ofName(exit.name()))
+          .contains(
+              exit.name() + " (" + exit.kind() + "): exit status " + ExitStatus.ofDeclared(exit))
           .contains(exit.description().replaceAll("\\s+", " "));
       exit.output().ifPresent(o -> assertThat(page).contains("output: " + exit.dynamicOutput()));
     }
     assertThat(page).contains("mp-redis exec " + identity);
+    if (spec.needsDedicatedConnection()) {
+      assertThat(page).contains("CONNECTION " + TextReference.DEDICATED);
+    } else {
+      assertThat(page).doesNotContain(TextReference.DEDICATED);
+    }
   }
 
   @ParameterizedTest
@@ -94,14 +100,33 @@ class ReferenceCommandsTest {
       Cli.Run run = Cli.run(args);
 
       assertThat(run.status()).isEqualTo(0);
-      assertThat(run.out())
-          .contains("Exit status:")
-          .containsPattern("0 +success")
-          .containsPattern("1 +error")
-          .containsPattern("2 +notFound")
-          .containsPattern("3 +failed or badConnection")
-          .containsPattern("4 +invalid input");
+      assertThat(run.out()).contains("Exit status:");
+      String help = run.out().replaceAll("\\s+", " ");
+      ExitStatus.helpTable(Redis.PACK)
+          .forEach((status, meaning) -> assertThat(help).contains(status + " " + meaning));
+      assertThat(help)
+          .contains(" 0 success: ")
+          .contains(" 2 notFound: ")
+          .contains(" 3 failed or badConnection: ")
+          .contains(" 4 malformed, invalidKeys or error with INVALID_INPUT: invalid input");
     }
+  }
+
+  @Test
+  void execHelp_namesTheMachinesThatNeedADedicatedConnection_fromTheirSpecs() {
+    Cli.Run run = Cli.run("exec", "--help");
+
+    String needing =
+        Redis.PACK.machines().stream()
+            .filter(m -> m.spec().needsDedicatedConnection())
+            .map(Machine::identity)
+            .collect(java.util.stream.Collectors.joining(", "));
+    assertThat(needing).isEqualTo("authenticate");
+    Redis.PACK.machines().stream()
+        .filter(m -> m.spec().needsDedicatedConnection())
+        .forEach(m -> assertThat(m.spec().input("connection")).as(m.identity()).isPresent());
+    assertThat(run.out().replaceAll("\\s+", " "))
+        .contains("always so for the machines that need one: " + needing + ".");
   }
 
   @Test

@@ -23,4 +23,11 @@ public @interface Describe {
 
   /** What running it does besides computing a result. */
   SideEffects sideEffects();
+
+  /**
+   * What kind of connection it needs: {@link ConnectionNeed#DEDICATED} for a machine that changes
+   * the state of its connection for everyone who shares it. The pack enforces it; tools read it
+   * from {@link MachineSpec#needsDedicatedConnection()}.
+   */
+  ConnectionNeed connection() default ConnectionNeed.ANY;
 }

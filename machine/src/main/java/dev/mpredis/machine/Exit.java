@@ -21,6 +21,14 @@ public interface Exit<V> {
     return ExitRecords.name(getClass());
   }
 
+  /**
+   * The exit's kind, as its declaration says ({@link ExitSpec#kind()}). An {@code error} exit is
+   * always {@link ExitKind#ERROR}, whatever its report's code.
+   */
+  default ExitKind exitKind() {
+    return ExitRecords.kind(getClass());
+  }
+
   /** Whether this is the {@code success} exit. */
   default boolean isSuccess() {
     return this instanceof Successful;

@@ -28,4 +28,13 @@ public @interface ExitDoc {
    * the URL string itself). The record must have one component.
    */
   boolean bareOutput() default false;
+
+  /**
+   * The exit's kind, at most one; empty (the default) means the kind of the exit's name ({@link
+   * ExitKind#ofName}), so only an exit whose name does not say its kind declares one, for example
+   * {@code kind = ExitKind.INVALID_INPUT} on {@code malformed}. An exit is {@link ExitKind#SUCCESS}
+   * exactly when its record is {@link Exit.Successful}, and the {@code error} exit is always {@link
+   * ExitKind#ERROR}.
+   */
+  ExitKind[] kind() default {};
 }

@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Derives exit names, outputs and reports from exit records, once per record class. */
+/** Derives exit names, kinds, outputs and reports from exit records, once per record class. */
 final class ExitRecords {
 
   /** The name of the implicit exit every machine has. */
@@ -22,6 +22,14 @@ final class ExitRecords {
         protected String computeValue(Class<?> type) {
           String simple = type.getSimpleName();
           return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+        }
+      };
+
+  private static final ClassValue<ExitKind> KINDS =
+      new ClassValue<>() {
+        @Override
+        protected ExitKind computeValue(Class<?> type) {
+          return kindOf(type);
         }
       };
 
@@ -91,6 +99,44 @@ final class ExitRecords {
 
   static String name(Class<?> exitType) {
     return NAMES.get(exitType);
+  }
+
+  /**
+   * The exit's kind: declared by its {@link ExitDoc}, else by its name.
+   *
+   * @throws IllegalStateException if the declaration contradicts the record (see {@link
+   *     ExitDoc#kind()})
+   */
+  static ExitKind kind(Class<?> exitType) {
+    return KINDS.get(exitType);
+  }
+
+  private static ExitKind kindOf(Class<?> type) {
+    ExitDoc doc = type.getAnnotation(ExitDoc.class);
+    ExitKind[] declared = doc == null ? new ExitKind[0] : doc.kind();
+    if (declared.length > 1) {
+      throw new IllegalStateException(
+          "exit record " + type.getName() + " declares " + declared.length + " kinds, at most 1");
+    }
+    String name = name(type);
+    ExitKind kind = declared.length == 1 ? declared[0] : ExitKind.ofName(name);
+    boolean successful = Exit.Successful.class.isAssignableFrom(type);
+    if ((kind == ExitKind.SUCCESS) != successful) {
+      throw new IllegalStateException(
+          "exit record "
+              + type.getName()
+              + " is of kind "
+              + kind
+              + (successful
+                  ? " but is marked Exit.Successful"
+                  : " but is not marked Exit.Successful")
+              + "; an exit is of kind SUCCESS exactly when it is marked Exit.Successful");
+    }
+    if (ERROR_EXIT.equals(name) && kind != ExitKind.ERROR) {
+      throw new IllegalStateException(
+          "exit record " + type.getName() + " declares kind " + kind + "; the error exit is ERROR");
+    }
+    return kind;
   }
 
   static Layout layout(Class<?> exitType) {

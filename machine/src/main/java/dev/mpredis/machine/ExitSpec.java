@@ -7,6 +7,7 @@ import java.util.Optional;
  * The declaration of one exit, read from an exit record and its {@link ExitDoc}.
  *
  * @param name the exit's name, for example {@code notFound}
+ * @param kind what kind of outcome it is: declared by {@link ExitDoc#kind()}, else by its name
  * @param description when the machine takes it
  * @param outputName the name of its output ({@code value}, {@code error}, ...), empty if none
  * @param outputType the output's type name in the reference, empty if none
@@ -17,6 +18,7 @@ import java.util.Optional;
  */
 public record ExitSpec(
     String name,
+    ExitKind kind,
     String description,
     String outputName,
     String outputType,

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param description one sentence
  * @param extendedDescription more detail (may be empty)
  * @param sideEffects what running it does besides computing a result
+ * @param connection what kind of connection it needs ({@link Describe#connection()})
  * @param inputs the inputs, in declaration order
  * @param exits the exits, {@code success} first and {@code error} last
  */
@@ -21,12 +22,22 @@ public record MachineSpec(
     String description,
     String extendedDescription,
     SideEffects sideEffects,
+    ConnectionNeed connection,
     List<InputSpec> inputs,
     List<ExitSpec> exits) {
 
   public MachineSpec {
     inputs = List.copyOf(inputs);
     exits = List.copyOf(exits);
+  }
+
+  /**
+   * Whether the machine needs a dedicated connection, one not shared with other callers ({@link
+   * ConnectionNeed#DEDICATED}): whoever provides its connection leases a dedicated one, and the
+   * pack refuses a shared one.
+   */
+  public boolean needsDedicatedConnection() {
+    return connection == ConnectionNeed.DEDICATED;
   }
 
   /** The input called {@code name}, if declared. */

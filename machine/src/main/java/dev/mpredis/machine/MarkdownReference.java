@@ -15,6 +15,9 @@ public final class MarkdownReference {
       md.append(spec.extendedDescription()).append("\n\n");
     }
     md.append("Side effects: ").append(sideEffects(spec.sideEffects())).append("\n\n");
+    if (spec.needsDedicatedConnection()) {
+      md.append(DEDICATED_NOTE).append("\n\n");
+    }
     md.append("## Inputs\n\n");
     if (spec.inputs().isEmpty()) {
       md.append("None.\n\n");
@@ -40,11 +43,14 @@ public final class MarkdownReference {
     }
     md.append("## Exits\n\n");
     md.append(OUTPUTS_NOTE).append("\n\n");
-    md.append("| exit | when | dynamic output | typed output | example of the typed output |\n");
-    md.append("|---|---|---|---|---|\n");
+    md.append(
+        "| exit | kind | when | dynamic output | typed output | example of the typed output |\n");
+    md.append("|---|---|---|---|---|---|\n");
     for (ExitSpec exit : spec.exits()) {
       md.append("| `")
           .append(exit.name())
+          .append("` | `")
+          .append(exit.kind())
           .append("` | ")
           .append(cell(exit.description()))
           .append(" | ")
@@ -64,7 +70,13 @@ public final class MarkdownReference {
           + " original's report shapes (machines it did not have follow the same rule): `{a, b}`"
           + " is a map with those keys, *bare* is the value itself, *none* is null; the `meta`"
           + " key the original reserved is never set. The typed output is the exit record's"
-          + " component, which `orThrow()` returns on success.";
+          + " component, which `orThrow()` returns on success. The kind (`ExitKind`) says what"
+          + " sort of outcome the exit is, the same for every machine.";
+
+  /** The note on the page of a machine that needs a dedicated connection. */
+  static final String DEDICATED_NOTE =
+      "Connection: needs a dedicated connection, one not shared with other callers, because it"
+          + " changes the connection's state for whoever uses it next.";
 
   /** An index page linking every machine's page ({@code <identity>.md}). */
   public static String renderIndex(Pack pack) {

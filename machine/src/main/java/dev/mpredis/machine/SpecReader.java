@@ -26,6 +26,7 @@ final class SpecReader {
         describe.description(),
         describe.extendedDescription(),
         describe.sideEffects(),
+        describe.connection(),
         inputs(inputsType),
         exits(resultType));
   }
@@ -90,6 +91,7 @@ final class SpecReader {
       exits.add(
           new ExitSpec(
               ExitRecords.name(exitType),
+              ExitRecords.kind(exitType),
               doc.value(),
               outputName,
               outputType,

@@ -157,11 +157,10 @@ class MachineTest {
         .contains("| `text` | string | yes |  | `\"hi\"` | What to echo. |")
         .contains("| `times` | number | no | `1` |")
         .contains("| `secret` | string | no |  | (secret) |")
-        .contains("| `success` | The echo. | `{echo}` | `echo` (string) | `\"hihi\"` |")
-        .contains("| `empty` | Nothing to echo. | none |  |  |")
-        .contains(
-            "| `error` | Unexpected failure, or bad inputs. | `error`, bare | `error` (error) |")
-        .contains("| `empty` | Nothing to echo. | none |  |  |");
+        .contains("| `success` | `SUCCESS` | The echo. | `{echo}` | `echo` (string) | `\"hihi\"` |")
+        .contains("| `empty` | `OTHER` | Nothing to echo. | none |  |  |")
+        .contains("| `error` | `ERROR` | Unexpected failure, or bad inputs. | `error`, bare |")
+        .contains("| `empty` | `OTHER` | Nothing to echo. | none |  |  |");
     assertThat(MarkdownReference.renderIndex(new Pack("test", "A pack.", List.of(ECHO))))
         .contains("[`echo-machine`](echo-machine.md)");
   }

@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import dev.mpredis.machine.ConnectionNeed;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
@@ -10,7 +11,6 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -23,7 +23,8 @@ import java.util.function.Function;
             + " with meta {\"dedicated\": true}); on a shared lease it exits failed with"
             + " DEDICATED_CONNECTION_REQUIRED, because it would change the identity of every other"
             + " lease. Without a username, the default user is meant.",
-    sideEffects = SideEffects.IDEMPOTENT)
+    sideEffects = SideEffects.IDEMPOTENT,
+    connection = ConnectionNeed.DEDICATED)
 public final class Authenticate
     extends ConnectionMachine<Authenticate.Inputs, Authenticate.Result> {
 
@@ -99,15 +100,6 @@ public final class Authenticate
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
-    if (!lease.isDedicated()) {
-      return CompletableFuture.completedFuture(
-          new Failed(
-              MachineError.of(
-                  RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
-                  "authenticate changes the connection's user, which would affect every lease of"
-                      + " the shared connection; get a dedicated connection (get-connection with"
-                      + " meta {\"dedicated\": true})")));
-    }
     CompletionStage<String> auth =
         inputs.username() == null
             ? lease.commands().auth(inputs.password())
@@ -122,6 +114,11 @@ public final class Authenticate
   @Override
   Result badConnection(MachineError error) {
     return new BadConnection(error);
+  }
+
+  @Override
+  Result sharedConnectionRefused(MachineError error) {
+    return new Failed(error);
   }
 
   @Override

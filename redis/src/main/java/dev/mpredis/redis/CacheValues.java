@@ -3,6 +3,7 @@ package dev.mpredis.redis;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
@@ -104,7 +105,8 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
   /** A key is null, empty or not valid Unicode; nothing was written. */
   @ExitDoc(
       value = "A key is null, empty or not valid Unicode; nothing was written.",
-      outputExample = "INVALID_INPUT: values has a key that must not be empty")
+      outputExample = "INVALID_INPUT: values has a key that must not be empty",
+      kind = ExitKind.INVALID_INPUT)
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */

@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * The base of every machine that runs on a connection: it makes the check every such machine makes
  * first (is the {@code connection} input a live lease of this library? without touching the
- * network), exits {@code badConnection} when it is not, and otherwise hands the lease to the
+ * network), exits {@code badConnection} when it is not, refuses a shared lease to a machine whose
+ * spec declares that it needs a dedicated connection, and otherwise hands the lease to the
  * machine's work. A machine on a connection is only its work. Package-private: the engine types it
  * speaks ({@link Lease}) stay out of the API.
  *
@@ -38,6 +39,14 @@ abstract class ConnectionMachine<
   /** This machine's {@code badConnection} exit with the given report. */
   abstract R badConnection(MachineError error);
 
+  /**
+   * The exit of a machine that needs a dedicated connection when it is given a shared lease: its
+   * {@code error} exit unless the machine names another.
+   */
+  R sharedConnectionRefused(MachineError error) {
+    return error(error);
+  }
+
   @Override
   protected final CompletionStage<R> execute(I inputs) {
     return onLease(inputs, this::work);
@@ -49,6 +58,17 @@ abstract class ConnectionMachine<
     if (problem != null) {
       return CompletableFuture.completedFuture(badConnection(problem));
     }
-    return work.apply((Lease) inputs.connection(), inputs);
+    Lease lease = (Lease) inputs.connection();
+    if (spec().needsDedicatedConnection() && !lease.isDedicated()) {
+      return CompletableFuture.completedFuture(
+          sharedConnectionRefused(
+              MachineError.of(
+                  RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
+                  identity()
+                      + " changes the connection's state, which would affect every lease of the"
+                      + " shared connection; get a dedicated connection (get-connection with meta"
+                      + " {\"dedicated\": true})")));
+    }
+    return work.apply(lease, inputs);
   }
 }

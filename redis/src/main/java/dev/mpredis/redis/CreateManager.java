@@ -3,6 +3,7 @@ package dev.mpredis.redis;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
@@ -91,7 +92,8 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
   /** The connection string cannot be parsed, or names an unknown scheme or option. */
   @ExitDoc(
       value = "The connection string cannot be parsed, or names an unknown scheme or option.",
-      outputExample = "INVALID_URL: the port must be a number from 1 to 65535")
+      outputExample = "INVALID_URL: the port must be a number from 1 to 65535",
+      kind = ExitKind.INVALID_INPUT)
   public record Malformed(MachineError error) implements Result, Exit.Failed {}
 
   /** The string is well formed, but no manager can be built from it (unreadable TLS material). */

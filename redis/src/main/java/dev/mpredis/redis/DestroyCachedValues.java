@@ -3,6 +3,7 @@ package dev.mpredis.redis;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
@@ -84,7 +85,8 @@ public final class DestroyCachedValues
   /** A key in the list is null, empty or not valid Unicode; nothing was deleted. */
   @ExitDoc(
       value = "A key in the list is null, empty or not valid Unicode; nothing was deleted.",
-      outputExample = "INVALID_INPUT: keys[1] must not be empty")
+      outputExample = "INVALID_INPUT: keys[1] must not be empty",
+      kind = ExitKind.INVALID_INPUT)
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
   /** The server refused or the connection failed; some batches may have been deleted. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
@@ -94,7 +95,8 @@ public final class GetCachedValues
   /** A key in the list is null, empty or not valid Unicode; nothing was read. */
   @ExitDoc(
       value = "A key in the list is null, empty or not valid Unicode; nothing was read.",
-      outputExample = "INVALID_INPUT: keys[1] must not be empty")
+      outputExample = "INVALID_INPUT: keys[1] must not be empty",
+      kind = ExitKind.INVALID_INPUT)
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
