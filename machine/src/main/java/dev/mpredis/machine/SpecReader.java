@@ -28,7 +28,7 @@ final class SpecReader {
         describe.sideEffects(),
         describe.connection(),
         inputs(inputsType),
-        exits(resultType));
+        exits(machineClass, resultType));
   }
 
   /** {@code GetCachedValue} becomes {@code get-cached-value}. */
@@ -70,18 +70,25 @@ final class SpecReader {
     return inputs;
   }
 
-  private static List<ExitSpec> exits(Class<?> resultType) {
+  /** The text of an {@code error} exit that does not document itself. */
+  static final String ERROR_TEXT = "Unexpected failure, or inputs that break the contract.";
+
+  private static List<ExitSpec> exits(Class<?> machineClass, Class<?> resultType) {
     if (!resultType.isSealed()) {
       throw new IllegalStateException(resultType.getName() + " must be a sealed interface");
     }
     List<ExitSpec> exits = new ArrayList<>();
     for (Class<?> exitType : resultType.getPermittedSubclasses()) {
+      if (!exitType.isRecord()) {
+        throw new IllegalStateException(exitType.getName() + " must be a record");
+      }
       ExitDoc doc = exitType.getAnnotation(ExitDoc.class);
-      if (doc == null || !exitType.isRecord()) {
-        throw new IllegalStateException(exitType.getName() + " must be a record with @ExitDoc");
+      String[] text = doc != null ? new String[] {doc.value(), doc.outputExample()} : null;
+      if (text == null) {
+        text = defaultText(machineClass, ExitRecords.name(exitType));
       }
       RecordComponent[] components = exitType.getRecordComponents();
-      if (doc.bareOutput() && components.length != 1) {
+      if (doc != null && doc.bareOutput() && components.length != 1) {
         throw new IllegalStateException(
             exitType.getName() + " declares a bare output, so it must have one component");
       }
@@ -92,14 +99,34 @@ final class SpecReader {
           new ExitSpec(
               ExitRecords.name(exitType),
               ExitRecords.kind(exitType),
-              doc.value(),
+              text[0],
               outputName,
               outputType,
-              doc.outputExample(),
+              text[1],
               layout.shape(),
               layout.fields()));
     }
     return exits;
+  }
+
+  /**
+   * The shared text of an exit without an {@link ExitDoc}: an {@link ExitDefault} of the machine
+   * (or of its base class) for that name, or the runtime's own for {@code error}.
+   */
+  private static String[] defaultText(Class<?> machineClass, String exitName) {
+    for (ExitDefault shared : machineClass.getAnnotationsByType(ExitDefault.class)) {
+      if (shared.exit().equals(exitName)) {
+        return new String[] {shared.value(), shared.outputExample()};
+      }
+    }
+    if (ExitRecords.ERROR_EXIT.equals(exitName)) {
+      return new String[] {ERROR_TEXT, ""};
+    }
+    throw new IllegalStateException(
+        machineClass.getName()
+            + ": exit "
+            + exitName
+            + " needs an @ExitDoc, or an @ExitDefault of that name on the machine or its base");
   }
 
   /** The reference's name for a Java type. */

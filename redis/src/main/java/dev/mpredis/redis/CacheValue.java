@@ -91,8 +91,7 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
   @ExitDoc("The value is stored.")
   public record Success() implements Result, Exit.Successful {}
 
-  /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+  /** The {@code badConnection} exit. */
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /**

@@ -109,8 +109,7 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
       kind = ExitKind.INVALID_INPUT)
   public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
 
-  /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+  /** The {@code badConnection} exit. */
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a value that is not serializable, or a server failure. */

@@ -1,6 +1,7 @@
 package dev.mpredis.redis;
 
 import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDefault;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.internal.Lease;
@@ -19,6 +20,10 @@ import java.util.function.BiFunction;
  * @param <I> the inputs record, which has a {@code connection}
  * @param <R> the sealed result interface
  */
+@ExitDefault(
+    exit = "badConnection",
+    value = "The connection was released, its manager destroyed, or it is not a connection.",
+    outputExample = "CONNECTION_RELEASED: connection #3 was released")
 abstract class ConnectionMachine<
         I extends Record & ConnectionMachine.HasConnection, R extends Exit<?>>
     extends Machine<I, R> {

@@ -108,8 +108,7 @@ public final class CreateConnectionUrl
     }
   }
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

@@ -102,8 +102,7 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
       outputExample = "TLS_MATERIAL: caFile '/etc/ca.pem' is not a readable file")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

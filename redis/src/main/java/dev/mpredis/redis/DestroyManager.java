@@ -72,8 +72,7 @@ public final class DestroyManager extends Machine<DestroyManager.Inputs, Destroy
       outputExample = "MANAGER_DESTROYED: the manager for redis://127.0.0.1:6379/0 was destroyed")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

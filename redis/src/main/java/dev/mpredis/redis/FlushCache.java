@@ -81,12 +81,10 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
       outputExample = "NO_PERMISSION: flush-cache: the server answered 'NOPERM ...'")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
-  /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+  /** The {@code badConnection} exit. */
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

@@ -107,8 +107,7 @@ public final class GetCachedValue
   @ExitDoc("The key does not exist, or has expired.")
   public record NotFound() implements Result {}
 
-  /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+  /** The {@code badConnection} exit. */
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */

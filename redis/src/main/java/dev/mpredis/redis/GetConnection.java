@@ -104,8 +104,7 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
       outputExample = "CONNECTION_REFUSED: connection refused by 127.0.0.1:6379")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

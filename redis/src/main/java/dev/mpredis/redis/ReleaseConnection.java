@@ -67,11 +67,10 @@ public final class ReleaseConnection
   /** Released already, its manager destroyed, or not a connection of this library. */
   @ExitDoc(
       value = "Released already, its manager destroyed, or not a connection of this library.",
-      outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+      outputExample = "CONNECTION_RELEASED: connection #3 was released")
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
-  /** Unexpected failure, or inputs that break the contract. */
-  @ExitDoc(ExitTexts.ERROR)
+  /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

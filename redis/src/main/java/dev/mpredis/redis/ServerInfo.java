@@ -69,8 +69,7 @@ public final class ServerInfo extends ConnectionMachine<ServerInfo.Inputs, Serve
       outputExample = "{\"version\": \"7.2.4\", \"mode\": \"standalone\", \"role\": \"master\"}")
   public record Success(ServerDescription server) implements Result, Exit.Successful {}
 
-  /** The connection was released, its manager destroyed, or it is not a connection. */
-  @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
+  /** The {@code badConnection} exit. */
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a refusal of INFO, or a server or connection failure. */
