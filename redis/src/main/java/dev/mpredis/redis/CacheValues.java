@@ -7,17 +7,12 @@ import dev.mpredis.machine.ExitKind;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
-import io.lettuce.core.SetArgs;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,14 +60,7 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
       implements HasConnection {
 
     public Inputs {
-      Checks.required("values", values);
-      for (Object key : values.keySet()) {
-        if (key != null && !(key instanceof String)) {
-          throw new dev.mpredis.machine.InvalidInputException(
-              "values", "must have string keys, has a " + key.getClass().getSimpleName());
-        }
-      }
-      values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+      values = Checks.stringKeyedCopy("values", values);
       ttl = Checks.ttl("ttl", ttl);
     }
   }
@@ -122,47 +110,25 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
-    Map<String, byte[]> encoded = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : inputs.values().entrySet()) {
-      String keyProblem = Checks.keyProblem(entry.getKey());
-      if (keyProblem != null) {
-        return CompletableFuture.completedFuture(
-            new InvalidKeys(
-                MachineError.of(
-                    StandardErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
-      }
-      try {
-        encoded.put(
-            lease.key(entry.getKey()),
-            JsonValues.encode("values", entry.getKey(), entry.getValue()));
-      } catch (ClassifiedFailure e) {
-        return CompletableFuture.completedFuture(new Error(e.error()));
-      }
+    MachineError invalid = Checks.mapKeysProblem("values", inputs.values().keySet());
+    if (invalid != null) {
+      return CompletableFuture.completedFuture(new InvalidKeys(invalid));
+    }
+    Map<String, byte[]> encoded;
+    try {
+      encoded = JsonValues.encodeAll("values", inputs.values(), lease::key);
+    } catch (ClassifiedFailure e) {
+      return CompletableFuture.completedFuture(new Error(e.error()));
     }
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    List<Map.Entry<String, byte[]>> entries = new ArrayList<>(encoded.entrySet());
-    SetArgs expiry = inputs.ttl() > 0 ? SetArgs.Builder.ex(inputs.ttl()) : null;
-    return (expiry == null
-            ? Batches.each(entries, Batches.SIZE, batch -> lease.commands().mset(asMap(batch)))
-            : Batches.each( // one SET ... EX per key: the expiry goes with the value
-                entries,
-                1,
-                one -> lease.commands().set(one.get(0).getKey(), one.get(0).getValue(), expiry)))
+    return Batches.set(lease.commands(), encoded, inputs.ttl())
         .handle(
             (ignored, failure) ->
                 failure == null
                     ? new Success()
                     : new Error(ErrorClassifier.commandFailure(failure, "cache-values")));
-  }
-
-  private static Map<String, byte[]> asMap(List<Map.Entry<String, byte[]>> batch) {
-    Map<String, byte[]> map = new LinkedHashMap<>();
-    for (Map.Entry<String, byte[]> entry : batch) {
-      map.put(entry.getKey(), entry.getValue());
-    }
-    return map;
   }
 
   @Override

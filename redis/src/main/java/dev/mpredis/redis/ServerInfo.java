@@ -6,12 +6,12 @@ import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.InfoReplies;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -95,51 +95,11 @@ public final class ServerInfo extends ConnectionMachine<ServerInfo.Inputs, Serve
 
   /** The description in two INFO sections, or {@code error} naming what is missing. */
   static Result describe(String server, String replication) {
-    Optional<String> version = field(server, "redis_version");
-    Optional<String> mode = field(server, "redis_mode");
-    Optional<String> role = field(replication, "role");
-    if (version.isEmpty() || mode.isEmpty() || role.isEmpty()) {
-      return new Error(
-          MachineError.of(
-              StandardErrorCode.UNEXPECTED,
-              "server-info: INFO did not report "
-                  + (version.isEmpty()
-                      ? "redis_version"
-                      : mode.isEmpty() ? "redis_mode" : "role")));
+    try {
+      return new Success(InfoReplies.describe(server, replication));
+    } catch (ClassifiedFailure e) {
+      return new Error(e.error());
     }
-    ServerDescription.Mode parsedMode =
-        switch (mode.get()) {
-          case "standalone" -> ServerDescription.Mode.STANDALONE;
-          case "sentinel" -> ServerDescription.Mode.SENTINEL;
-          case "cluster" -> ServerDescription.Mode.CLUSTER;
-          default -> null;
-        };
-    ServerDescription.Role parsedRole =
-        switch (role.get()) {
-          case "master" -> ServerDescription.Role.MASTER;
-          case "slave", "replica" -> ServerDescription.Role.REPLICA;
-          default -> null;
-        };
-    if (parsedMode == null || parsedRole == null) {
-      return new Error(
-          MachineError.of(
-              StandardErrorCode.UNEXPECTED,
-              "server-info: INFO reported "
-                  + (parsedMode == null ? "redis_mode:" + mode.get() : "role:" + role.get())
-                  + ", which this version does not know"));
-    }
-    return new Success(new ServerDescription(version.get(), parsedMode, parsedRole));
-  }
-
-  /** The value of {@code name:value} in an INFO section. */
-  private static Optional<String> field(String info, String name) {
-    String prefix = name + ":";
-    return info == null
-        ? Optional.empty()
-        : info.lines()
-            .filter(line -> line.startsWith(prefix))
-            .map(line -> line.substring(prefix.length()).strip())
-            .findFirst();
   }
 
   @Override

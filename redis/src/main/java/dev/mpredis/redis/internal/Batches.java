@@ -1,7 +1,11 @@
 package dev.mpredis.redis.internal;
 
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -17,6 +21,30 @@ public final class Batches {
   public static final int SIZE = 1000;
 
   private Batches() {}
+
+  /**
+   * Stores every value under its key: as MSET commands of {@link #SIZE} keys (each one atomic), or
+   * with a ttl as one {@code SET ... EX} per key, so that every key gets its expiry in the command
+   * that writes it (never a key without its ttl, should the link break in between).
+   */
+  public static CompletableFuture<List<String>> set(
+      RedisAsyncCommands<String, byte[]> commands, Map<String, byte[]> values, long ttlSeconds) {
+    List<Map.Entry<String, byte[]>> entries = new ArrayList<>(values.entrySet());
+    if (ttlSeconds <= 0) {
+      return each(entries, SIZE, batch -> commands.mset(asMap(batch)));
+    }
+    SetArgs expiry = SetArgs.Builder.ex(ttlSeconds);
+    return each(
+        entries, 1, one -> commands.set(one.get(0).getKey(), one.get(0).getValue(), expiry));
+  }
+
+  private static Map<String, byte[]> asMap(List<Map.Entry<String, byte[]>> batch) {
+    Map<String, byte[]> map = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> entry : batch) {
+      map.put(entry.getKey(), entry.getValue());
+    }
+    return map;
+  }
 
   /**
    * Sends {@code command} for each batch of at most {@code size} items, in order.

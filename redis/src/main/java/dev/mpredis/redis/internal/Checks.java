@@ -65,6 +65,39 @@ public final class Checks {
   }
 
   /**
+   * An unmodifiable copy of the map given as {@code input}, in its order, whose keys must be
+   * strings (the dynamic face may pass any map).
+   *
+   * @throws dev.mpredis.machine.InvalidInputException naming the input if it is missing or has a
+   *     key that is not a string
+   */
+  public static java.util.Map<String, Object> stringKeyedCopy(
+      String input, java.util.Map<String, Object> map) {
+    required(input, map);
+    for (Object key : map.keySet()) {
+      if (key != null && !(key instanceof String)) {
+        throw new dev.mpredis.machine.InvalidInputException(
+            input, "must have string keys, has a " + key.getClass().getSimpleName());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+  }
+
+  /** Why the keys of the map given as {@code input} cannot be used, or {@code null}. */
+  public static dev.mpredis.machine.MachineError mapKeysProblem(
+      String input, java.util.Collection<String> keys) {
+    for (String key : keys) {
+      String problem = keyProblem(key);
+      if (problem != null) {
+        return dev.mpredis.machine.MachineError.of(
+            dev.mpredis.machine.StandardErrorCode.INVALID_INPUT,
+            input + " has a key that " + problem);
+      }
+    }
+    return null;
+  }
+
+  /**
    * Longest time to live, in seconds: 100 years of 365 days. Far beyond any cache entry's life, and
    * far below what Redis refuses ({@code SET ... EX} refuses seconds whose milliseconds, added to
    * the current time, overflow a 64-bit integer: about 292 million years).

@@ -25,6 +25,24 @@ public final class JsonValues {
   }
 
   /**
+   * Every value of the map given as {@code input} as JSON, in order, keyed by the key it is stored
+   * under ({@code storedKey} of its key); all or nothing.
+   *
+   * @throws ClassifiedFailure as {@link #encode(String, String, Object)}, for the first value that
+   *     cannot be written
+   */
+  public static java.util.Map<String, byte[]> encodeAll(
+      String input,
+      java.util.Map<String, Object> values,
+      java.util.function.UnaryOperator<String> storedKey) {
+    java.util.Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, Object> entry : values.entrySet()) {
+      encoded.put(storedKey.apply(entry.getKey()), encode(input, entry.getKey(), entry.getValue()));
+    }
+    return encoded;
+  }
+
+  /**
    * As {@link #encode(String, String, Object)}, with a cap on the JSON text smaller than {@link
    * Json#MAX_BYTES} (for tests).
    */
