@@ -37,6 +37,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   private final MachineSpec spec;
   private final DynamicInputs<I> dynamicInputs;
+  private final FailureExits failureExits;
   private final Function<Throwable, R> errorForFailure = this::errorFor;
 
   /**
@@ -48,6 +49,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   protected Machine(Class<I> inputsType, Class<R> resultType) {
     this.spec = SpecReader.read(getClass(), inputsType, resultType);
     this.dynamicInputs = new DynamicInputs<>(inputsType, spec);
+    this.failureExits = new FailureExits(resultType);
   }
 
   /** The machine's declaration. */
@@ -64,7 +66,20 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   protected abstract CompletionStage<R> execute(I inputs);
 
   /** This machine's {@code error} exit with the given report. */
-  protected abstract R error(MachineError error);
+  protected R error(MachineError error) {
+    return exit("error", error);
+  }
+
+  /**
+   * This machine's exit named {@code exitName} carrying {@code error}, built from the exit's record
+   * (one whose only component is a {@link MachineError}).
+   *
+   * @throws IllegalArgumentException if the machine has no such exit
+   */
+  @SuppressWarnings("unchecked") // the exits are the permitted subtypes of R
+  protected final R exit(String exitName, MachineError error) {
+    return (R) failureExits.build(exitName, error);
+  }
 
   /** How long the synchronous face waits for these inputs. */
   protected Duration deadline(I inputs) {

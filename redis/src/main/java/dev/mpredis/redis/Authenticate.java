@@ -110,17 +110,7 @@ public final class Authenticate
   }
 
   @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
   Result sharedConnectionRefused(MachineError error) {
-    return new Failed(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
+    return exit("failed", error);
   }
 }

@@ -127,14 +127,4 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
                     ErrorClassifier.commandFailure(
                         failure, "cache-value of key " + Text.quote(inputs.key()))));
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

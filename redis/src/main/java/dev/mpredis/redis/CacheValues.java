@@ -130,14 +130,4 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
                     ? new Success()
                     : new Error(ErrorClassifier.commandFailure(failure, "cache-values")));
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

@@ -42,7 +42,9 @@ abstract class ConnectionMachine<
   abstract CompletionStage<R> work(Lease lease, I inputs);
 
   /** This machine's {@code badConnection} exit with the given report. */
-  abstract R badConnection(MachineError error);
+  final R badConnection(MachineError error) {
+    return exit("badConnection", error);
+  }
 
   /**
    * The exit of a machine that needs a dedicated connection when it is given a shared lease: its

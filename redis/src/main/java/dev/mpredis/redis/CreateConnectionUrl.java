@@ -128,9 +128,4 @@ public final class CreateConnectionUrl
     }
     return CompletableFuture.completedFuture(new Success(url));
   }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

@@ -121,9 +121,4 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
     }
     return CompletableFuture.completedFuture(result);
   }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

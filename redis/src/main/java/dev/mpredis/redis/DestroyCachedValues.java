@@ -126,14 +126,4 @@ public final class DestroyCachedValues
                     ? new Success()
                     : new Failed(ErrorClassifier.commandFailure(failure, "destroy-cached-values")));
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

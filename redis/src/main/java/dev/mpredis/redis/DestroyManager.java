@@ -96,9 +96,4 @@ public final class DestroyManager extends Machine<DestroyManager.Inputs, Destroy
   protected Duration deadline(Inputs inputs) {
     return DefaultManager.SHUTDOWN_TIMEOUT.plusSeconds(2);
   }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

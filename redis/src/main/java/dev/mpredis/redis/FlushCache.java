@@ -123,14 +123,4 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
                           : removeNamespace(lease, match, page));
             });
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

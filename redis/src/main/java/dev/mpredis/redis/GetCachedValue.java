@@ -162,14 +162,4 @@ public final class GetCachedValue
       return new Error(e.error());
     }
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

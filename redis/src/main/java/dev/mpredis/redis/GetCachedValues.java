@@ -168,14 +168,4 @@ public final class GetCachedValues
     }
     return new Success(new CachedValues(values, notFound));
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

@@ -128,9 +128,4 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
   protected Duration deadline(Inputs inputs) {
     return Duration.ofMillis(inputs.timeout()).plusSeconds(1);
   }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

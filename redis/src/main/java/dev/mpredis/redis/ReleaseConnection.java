@@ -80,14 +80,4 @@ public final class ReleaseConnection
             ? new Success()
             : new BadConnection(Lease.problem(lease))); // released concurrently
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }

@@ -101,14 +101,4 @@ public final class ServerInfo extends ConnectionMachine<ServerInfo.Inputs, Serve
       return new Error(e.error());
     }
   }
-
-  @Override
-  Result badConnection(MachineError error) {
-    return new BadConnection(error);
-  }
-
-  @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
-  }
 }
