@@ -1,7 +1,7 @@
 package dev.mpredis.cli;
 
 import dev.mpredis.machine.Exit;
-import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.RedisErrorCode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -62,7 +62,7 @@ final class ExitStatus {
   private static boolean isInvalidInput(Exit<?> exit) {
     return exit instanceof Exit.Failed failed
         && failed.error() != null
-        && failed.error().code() == StandardErrorCode.INVALID_INPUT;
+        && failed.error().code() == RedisErrorCode.INVALID_INPUT;
   }
 
   /** The table for picocli's usage help: status to description. */

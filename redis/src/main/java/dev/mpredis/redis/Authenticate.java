@@ -31,7 +31,7 @@ public final class Authenticate extends Machine<Authenticate.Inputs, Authenticat
   public static final Authenticate INSTANCE = new Authenticate();
 
   private Authenticate() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code authenticate}. */

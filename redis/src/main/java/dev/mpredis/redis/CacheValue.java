@@ -41,7 +41,7 @@ public final class CacheValue extends Machine<CacheValue.Inputs, CacheValue.Resu
   public static final CacheValue INSTANCE = new CacheValue();
 
   private CacheValue() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code cache-value}. */

@@ -7,7 +7,6 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
@@ -45,7 +44,7 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
   static final int BATCH = 1000;
 
   private CacheValues() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code cache-values}. */
@@ -135,7 +134,7 @@ public final class CacheValues extends Machine<CacheValues.Inputs, CacheValues.R
         return CompletableFuture.completedFuture(
             new InvalidKeys(
                 MachineError.of(
-                    StandardErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
+                    RedisErrorCode.INVALID_INPUT, "values has a key that " + keyProblem)));
       }
       try {
         encoded.put(

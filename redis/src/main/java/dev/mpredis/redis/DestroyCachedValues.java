@@ -38,7 +38,7 @@ public final class DestroyCachedValues
   static final int BATCH = 1000;
 
   private DestroyCachedValues() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code destroy-cached-values}. */

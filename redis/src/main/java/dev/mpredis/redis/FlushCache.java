@@ -36,7 +36,7 @@ public final class FlushCache extends Machine<FlushCache.Inputs, FlushCache.Resu
   static final int SCAN_COUNT = 1000;
 
   private FlushCache() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code flush-cache}. */

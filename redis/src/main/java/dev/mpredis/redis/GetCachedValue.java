@@ -43,7 +43,7 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
   public static final GetCachedValue INSTANCE = new GetCachedValue();
 
   private GetCachedValue() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code get-cached-value}. */

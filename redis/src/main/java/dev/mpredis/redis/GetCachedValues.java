@@ -48,7 +48,7 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
   static final int BATCH = 1000;
 
   private GetCachedValues() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code get-cached-values}. */

@@ -29,7 +29,7 @@ public final class ReleaseConnection
   public static final ReleaseConnection INSTANCE = new ReleaseConnection();
 
   private ReleaseConnection() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code release-connection}. */

@@ -7,7 +7,6 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
@@ -32,7 +31,7 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
   public static final ServerInfo INSTANCE = new ServerInfo();
 
   private ServerInfo() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code server-info}. */
@@ -108,7 +107,7 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
     if (version.isEmpty() || mode.isEmpty() || role.isEmpty()) {
       return new Error(
           MachineError.of(
-              StandardErrorCode.UNEXPECTED,
+              RedisErrorCode.UNEXPECTED,
               "server-info: INFO did not report "
                   + (version.isEmpty()
                       ? "redis_version"
@@ -130,7 +129,7 @@ public final class ServerInfo extends Machine<ServerInfo.Inputs, ServerInfo.Resu
     if (parsedMode == null || parsedRole == null) {
       return new Error(
           MachineError.of(
-              StandardErrorCode.UNEXPECTED,
+              RedisErrorCode.UNEXPECTED,
               "server-info: INFO reported "
                   + (parsedMode == null ? "redis_mode:" + mode.get() : "role:" + role.get())
                   + ", which this version does not know"));

@@ -3,7 +3,6 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
@@ -240,7 +239,7 @@ class CacheMachinesTest {
   private static void assertInvalid(dev.mpredis.machine.Exit<?> exit, String input, String what) {
     assertThat(exit.exitName()).isEqualTo("error");
     dev.mpredis.machine.MachineError error = ((dev.mpredis.machine.Exit.Failed) exit).error();
-    assertThat(error.code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+    assertThat(error.code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
     assertThat(error.message()).contains("'" + input + "'").contains(what);
   }
 

@@ -3,7 +3,6 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.FaultProxy;
 import dev.mpredis.testkit.RedisServer;
@@ -78,7 +77,7 @@ class LifecycleMachinesTest {
         .isInstanceOfSatisfying(
             CreateManager.Error.class,
             e -> {
-              assertThat(e.error().code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+              assertThat(e.error().code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
               assertThat(e.error().message()).contains("connectionString").contains("required");
             });
   }

@@ -58,7 +58,7 @@ public final class Checks {
       String problem = keyProblem(keys.get(i));
       if (problem != null) {
         return dev.mpredis.machine.MachineError.of(
-            dev.mpredis.machine.StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + problem);
+            dev.mpredis.redis.RedisErrorCode.INVALID_INPUT, "keys[" + i + "] " + problem);
       }
     }
     return null;

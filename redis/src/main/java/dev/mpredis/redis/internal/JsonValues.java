@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.RedisErrorCode;
 import java.io.IOException;
 
@@ -34,7 +33,7 @@ public final class JsonValues {
     } catch (Json.LimitExceededException e) {
       throw new ClassifiedFailure(
           MachineError.of(
-              StandardErrorCode.INVALID_INPUT,
+              RedisErrorCode.INVALID_INPUT,
               "input '"
                   + input
                   + "' "

@@ -4,7 +4,6 @@ import static dev.mpredis.redis.reliability.ServerWatch.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
@@ -87,11 +86,7 @@ class BadConnectionInputsTest {
             misspelt.put("kee", "k");
             Outcome outcome = watch.unchanged(() -> run(machine, misspelt));
             assertRefused(
-                outcome.exit(),
-                "error",
-                StandardErrorCode.INVALID_INPUT,
-                "'kee'",
-                "is not an input");
+                outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, "'kee'", "is not an input");
           });
     }
   }
@@ -126,7 +121,7 @@ class BadConnectionInputsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> inputs = (Map<String, Object>) c[1];
         Outcome outcome = watch.unchanged(() -> run((String) c[0], inputs));
-        assertRefused(outcome.exit(), "error", StandardErrorCode.INVALID_INPUT, (String) c[2]);
+        assertRefused(outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, (String) c[2]);
       }
     }
   }
@@ -144,15 +139,15 @@ class BadConnectionInputsTest {
     assertRefused(
         run("get-connection", Map.of("manager", "a string")).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'manager'");
     assertRefused(
         run("destroy-manager", Map.of("manager", "a string")).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'manager'");
     assertRefused(
-        Redis.releaseConnection(null), "error", StandardErrorCode.INVALID_INPUT, "'connection'");
+        Redis.releaseConnection(null), "error", RedisErrorCode.INVALID_INPUT, "'connection'");
   }
 
   @Test
@@ -176,7 +171,7 @@ class BadConnectionInputsTest {
       assertRefused(
           watch.unchanged(() -> Redis.getConnection(manager, bad)),
           "error",
-          StandardErrorCode.INVALID_INPUT,
+          RedisErrorCode.INVALID_INPUT,
           "'timeout'",
           String.valueOf(bad),
           "600000");
@@ -191,14 +186,14 @@ class BadConnectionInputsTest {
       assertRefused(
           Redis.PACK.machine("create-connection-url").run(Map.of("port", port)).exit(),
           "error",
-          StandardErrorCode.INVALID_INPUT,
+          RedisErrorCode.INVALID_INPUT,
           "'port'",
           String.valueOf(port));
     }
     assertRefused(
         Redis.PACK.machine("create-connection-url").run(Map.of("db", -1)).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'db'",
         "-1");
   }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
@@ -80,14 +80,14 @@ class BadTtlTest {
     assertRefused(
         watch.unchanged(() -> Redis.cacheValue(connection, "k", 1, ttl)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         quoted,
         "3153600000");
     assertRefused(
         watch.unchanged(() -> Redis.cacheValues(connection, Map.of("k", 1), ttl)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         quoted,
         "3153600000");
@@ -115,7 +115,7 @@ class BadTtlTest {
           inputs.put("values", Map.of("k", 1));
         }
         Outcome outcome = watch.unchanged(() -> Redis.PACK.machine(machine).run(inputs));
-        assertRefused(outcome.exit(), "error", StandardErrorCode.INVALID_INPUT, "'ttl'");
+        assertRefused(outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, "'ttl'");
       }
     }
     Exit<?> whole =

@@ -3,10 +3,10 @@ package dev.mpredis.redis.reliability;
 import static dev.mpredis.redis.reliability.ServerWatch.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.testkit.RedisServer;
 import java.io.IOException;
@@ -176,13 +176,13 @@ class InputSpacePropertiesTest {
     assertRefused(
         Redis.cacheValue(connection, "t", 1, ttl),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         String.valueOf(ttl));
     assertRefused(
         Redis.cacheValues(connection, Map.of("t", 1), ttl),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         String.valueOf(ttl));
     assertSentinelsOnly(0);
