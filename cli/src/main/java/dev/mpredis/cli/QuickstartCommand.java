@@ -133,7 +133,7 @@ final class QuickstartCommand implements Callable<Integer> {
         "stored `stuff` key with `things`")) {
       return;
     }
-    GetCachedValue.Result read = Redis.getCachedValue(c, "stuff");
+    GetCachedValue.Result<Object> read = Redis.getCachedValue(c, "stuff");
     String contains =
         read instanceof GetCachedValue.Success found
             ? "stuff `key` contains `" + found.value() + "`"

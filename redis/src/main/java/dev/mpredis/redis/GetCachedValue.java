@@ -8,6 +8,7 @@ import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.MachineException;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
@@ -17,6 +18,7 @@ import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -37,13 +39,15 @@ import java.util.function.Supplier;
             + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
-public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCachedValue.Result> {
+public final class GetCachedValue
+    extends Machine<GetCachedValue.Inputs, GetCachedValue.Result<Object>> {
 
   /** The one instance. */
   public static final GetCachedValue INSTANCE = new GetCachedValue();
 
+  @SuppressWarnings("unchecked") // the dynamic face's results hold plain JSON data
   private GetCachedValue() {
-    super(Inputs.class, Result.class, RedisErrorCode::of);
+    super(Inputs.class, (Class<Result<Object>>) (Class<?>) Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code get-cached-value}. */
@@ -58,30 +62,78 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
     }
   }
 
-  /** The exits of {@code get-cached-value}. */
-  public sealed interface Result extends Exit<Object>
+  /**
+   * The exits of {@code get-cached-value}; {@code T} is the type the value was read as ({@code
+   * Object}, plain JSON data, unless the caller named a type). Handle every exit with a {@code
+   * switch} (Java 21+) or {@link #match}, or take the maybe path: {@link #asOptional()}, {@link
+   * #orElse(Object)}, {@link #orElseGet(Supplier)}, where {@code notFound} is a miss and every
+   * failure still throws.
+   *
+   * @param <T> the type of the value
+   */
+  public sealed interface Result<T> extends Exit<T>
       permits Success, NotFound, BadConnection, Error {
 
     /** Java 17 friendly exhaustive handling: one function per exit. */
-    default <T> T match(
-        Function<Success, T> success,
-        Function<NotFound, T> notFound,
-        Function<BadConnection, T> badConnection,
-        Function<Error, T> error) {
-      if (this instanceof Success s) {
+    default <U> U match(
+        Function<? super Success<T>, ? extends U> success,
+        Function<? super NotFound<T>, ? extends U> notFound,
+        Function<? super BadConnection<T>, ? extends U> badConnection,
+        Function<? super Error<T>, ? extends U> error) {
+      if (this instanceof Success<T> s) {
         return success.apply(s);
-      } else if (this instanceof NotFound n) {
+      } else if (this instanceof NotFound<T> n) {
         return notFound.apply(n);
-      } else if (this instanceof BadConnection b) {
+      } else if (this instanceof BadConnection<T> b) {
         return badConnection.apply(b);
       }
-      return error.apply((Error) this);
+      return error.apply((Error<T>) this);
+    }
+
+    /**
+     * The value, or empty when the key does not exist.
+     *
+     * @throws IllegalStateException if the key holds a JSON {@code null}: a stored null is a value,
+     *     not a miss, and an {@code Optional} cannot hold it (use {@link #orElse(Object)}, which
+     *     returns it, or {@link #match})
+     * @throws MachineException for {@code badConnection} and {@code error}: a failure is not a miss
+     */
+    default Optional<T> asOptional() {
+      if (this instanceof NotFound) {
+        return Optional.empty();
+      }
+      T value = orThrow();
+      if (value == null) {
+        throw new IllegalStateException(
+            "get-cached-value found a stored JSON null, which an Optional cannot hold; use"
+                + " orElse(..) or match(..) to read it");
+      }
+      return Optional.of(value);
+    }
+
+    /**
+     * The value (also a stored JSON {@code null}), or {@code other} when the key does not exist.
+     *
+     * @throws MachineException for {@code badConnection} and {@code error}: a failure is not a miss
+     */
+    default T orElse(T other) {
+      return this instanceof NotFound ? other : orThrow();
+    }
+
+    /**
+     * The value (also a stored JSON {@code null}), or what {@code other} supplies when the key does
+     * not exist; {@code other} is called only then.
+     *
+     * @throws MachineException for {@code badConnection} and {@code error}: a failure is not a miss
+     */
+    default T orElseGet(Supplier<? extends T> other) {
+      return this instanceof NotFound ? other.get() : orThrow();
     }
   }
 
-  /** The key holds a value. */
+  /** The key holds a value (a JSON {@code null} is one). */
   @ExitDoc(value = "The key holds a value.", outputExample = "\"things\"")
-  public record Success(Object value) implements Result, Exit.Successful {
+  public record Success<T>(T value) implements Result<T>, Exit.Successful {
 
     /**
      * The value converted to {@code type} (plain data binding; the stored text can never choose a
@@ -89,7 +141,7 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
      *
      * @throws IllegalArgumentException if the value does not fit the type
      */
-    public <T> T valueAs(Class<T> type) {
+    public <V> V valueAs(Class<V> type) {
       return Json.mapper().convertValue(value, type);
     }
 
@@ -98,18 +150,18 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
      *
      * @throws IllegalArgumentException if the value does not fit the type
      */
-    public <T> T valueAs(TypeReference<T> type) {
+    public <V> V valueAs(TypeReference<V> type) {
       return Json.mapper().convertValue(value, type);
     }
   }
 
   /** The key does not exist (or has expired). */
   @ExitDoc("The key does not exist, or has expired.")
-  public record NotFound() implements Result {}
+  public record NotFound<T>() implements Result<T> {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
   @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
-  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+  public record BadConnection<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */
   @ExitDoc(
@@ -117,10 +169,10 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
           "Unexpected failure, bad inputs, a stored text that is not JSON (VALUE_NOT_JSON), or a"
               + " failure of the server or connection (the code says which).",
       outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
-  public record Error(MachineError error) implements Result, Exit.Failed {}
+  public record Error<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
+  protected CompletionStage<Result<Object>> execute(Inputs inputs) {
     return fetch(inputs, null);
   }
 
@@ -129,22 +181,50 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
    * polymorphic). A stored JSON text that does not fit the type exits {@code error} with {@link
    * RedisErrorCode#VALUE_NOT_CONVERTIBLE}. The stage never completes exceptionally.
    */
-  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> fetch(inputs, type));
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
+    return typed(inputs == null ? runAsync(inputs) : guard(() -> fetch(inputs, javaType(type))));
+  }
+
+  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
+    return typed(inputs == null ? runAsync(inputs) : guard(() -> fetch(inputs, javaType(type))));
   }
 
   /**
-   * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
-   * the machine's deadline; bad inputs end in the {@code error} exit.
+   * Builds the inputs and runs the machine with the value read as {@code type}, waiting at most the
+   * machine's deadline; bad inputs end in the {@code error} exit.
    */
-  public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> fetch(built, type));
+  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
+    return typed(run(inputs, built -> fetch(built, javaType(type))));
   }
 
-  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
+  /** Like {@link #run(Supplier, Class)}, for a generic type. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
+    return typed(run(inputs, built -> fetch(built, javaType(type))));
+  }
+
+  private static JavaType javaType(Class<?> type) {
+    return Json.type(Checks.required("type", type));
+  }
+
+  private static JavaType javaType(TypeReference<?> type) {
+    return Json.type(Checks.required("type", type));
+  }
+
+  @SuppressWarnings("unchecked") // the value was read as T, or the exit holds no value
+  private static <T> Result<T> typed(Result<Object> result) {
+    return (Result<T>) (Result<?>) result;
+  }
+
+  @SuppressWarnings("unchecked") // as above
+  private static <T> CompletionStage<Result<T>> typed(CompletionStage<Result<Object>> stage) {
+    return (CompletionStage<Result<T>>) (CompletionStage<?>) stage;
+  }
+
+  private CompletionStage<Result<Object>> fetch(Inputs inputs, JavaType type) {
     MachineError problem = Lease.problem(inputs.connection());
     if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
+      return CompletableFuture.completedFuture(new BadConnection<>(problem));
     }
     Lease lease = (Lease) inputs.connection();
     return lease
@@ -153,24 +233,24 @@ public final class GetCachedValue extends Machine<GetCachedValue.Inputs, GetCach
         .handle(
             (json, failure) -> {
               if (failure != null) {
-                return new Error(
+                return new Error<>(
                     ErrorClassifier.commandFailure(
                         failure, "get-cached-value of key " + Text.quote(inputs.key())));
               }
-              return json == null ? new NotFound() : decode(inputs.key(), json, type);
+              return json == null ? new NotFound<>() : decode(inputs.key(), json, type);
             });
   }
 
-  private static Result decode(String key, byte[] json, JavaType type) {
+  private static Result<Object> decode(String key, byte[] json, JavaType type) {
     try {
-      return new Success(JsonValues.decode(key, json, type));
+      return new Success<>(JsonValues.decode(key, json, type));
     } catch (ClassifiedFailure e) {
-      return new Error(e.error());
+      return new Error<>(e.error());
     }
   }
 
   @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
+  protected Result<Object> error(MachineError error) {
+    return new Error<>(error);
   }
 }

@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -11,6 +12,7 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import io.lettuce.core.KeyValue;
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
             + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
-public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCachedValues.Result> {
+public final class GetCachedValues
+    extends Machine<GetCachedValues.Inputs, GetCachedValues.Result<Object>> {
 
   /** The one instance. */
   public static final GetCachedValues INSTANCE = new GetCachedValues();
@@ -47,8 +50,9 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
   /** Keys per MGET command. */
   static final int BATCH = 1000;
 
+  @SuppressWarnings("unchecked") // the dynamic face's results hold plain JSON data
   private GetCachedValues() {
-    super(Inputs.class, Result.class, RedisErrorCode::of);
+    super(Inputs.class, (Class<Result<Object>>) (Class<?>) Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code get-cached-values}. */
@@ -65,24 +69,29 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
     }
   }
 
-  /** The exits of {@code get-cached-values}. */
-  public sealed interface Result extends Exit<CachedValues>
+  /**
+   * The exits of {@code get-cached-values}; {@code T} is the type the values were read as ({@code
+   * Object}, plain JSON data, unless the caller named a type).
+   *
+   * @param <T> the type of the values
+   */
+  public sealed interface Result<T> extends Exit<CachedValues<T>>
       permits Success, InvalidKeys, BadConnection, Error {
 
     /** Java 17 friendly exhaustive handling: one function per exit. */
-    default <T> T match(
-        Function<Success, T> success,
-        Function<InvalidKeys, T> invalidKeys,
-        Function<BadConnection, T> badConnection,
-        Function<Error, T> error) {
-      if (this instanceof Success s) {
+    default <U> U match(
+        Function<? super Success<T>, ? extends U> success,
+        Function<? super InvalidKeys<T>, ? extends U> invalidKeys,
+        Function<? super BadConnection<T>, ? extends U> badConnection,
+        Function<? super Error<T>, ? extends U> error) {
+      if (this instanceof Success<T> s) {
         return success.apply(s);
-      } else if (this instanceof InvalidKeys i) {
+      } else if (this instanceof InvalidKeys<T> i) {
         return invalidKeys.apply(i);
-      } else if (this instanceof BadConnection b) {
+      } else if (this instanceof BadConnection<T> b) {
         return badConnection.apply(b);
       }
-      return error.apply((Error) this);
+      return error.apply((Error<T>) this);
     }
   }
 
@@ -90,17 +99,17 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
   @ExitDoc(
       value = "The values of the keys that exist, and the keys that do not.",
       outputExample = "{\"values\": {\"user:1\": {\"name\": \"Ada\"}}, \"notFound\": [\"user:2\"]}")
-  public record Success(CachedValues found) implements Result, Exit.Successful {}
+  public record Success<T>(CachedValues<T> found) implements Result<T>, Exit.Successful {}
 
   /** A key in the list is null, empty or not valid Unicode; nothing was read. */
   @ExitDoc(
       value = "A key in the list is null, empty or not valid Unicode; nothing was read.",
       outputExample = "INVALID_INPUT: keys[1] must not be empty")
-  public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
+  public record InvalidKeys<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** The connection was released, its manager destroyed, or it is not a connection. */
   @ExitDoc(value = ExitTexts.BAD_CONNECTION, outputExample = ExitTexts.BAD_CONNECTION_EXAMPLE)
-  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+  public record BadConnection<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */
   @ExitDoc(
@@ -108,35 +117,66 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
           "Unexpected failure, bad inputs, a stored text that is not JSON (VALUE_NOT_JSON), or a"
               + " failure of the server or connection (the code says which).",
       outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
-  public record Error(MachineError error) implements Result, Exit.Failed {}
+  public record Error<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   @Override
-  protected CompletionStage<Result> execute(Inputs inputs) {
+  protected CompletionStage<Result<Object>> execute(Inputs inputs) {
     return fetch(inputs, null);
   }
 
-  /** Runs the machine, reading every value straight into {@code type} (plain data binding). */
-  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> fetch(inputs, type));
+  /**
+   * Runs the machine, reading every value straight into {@code type} (plain data binding, never
+   * polymorphic); the stage never completes exceptionally.
+   */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
+    return typed(inputs == null ? runAsync(inputs) : guard(() -> fetch(inputs, javaType(type))));
+  }
+
+  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
+    return typed(inputs == null ? runAsync(inputs) : guard(() -> fetch(inputs, javaType(type))));
   }
 
   /**
    * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
    * the machine's deadline; bad inputs end in the {@code error} exit.
    */
-  public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> fetch(built, type));
+  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
+    return typed(run(inputs, built -> fetch(built, javaType(type))));
   }
 
-  private CompletionStage<Result> fetch(Inputs inputs, JavaType type) {
+  /** Like {@link #run(Supplier, Class)}, for a generic type. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
+    return typed(run(inputs, built -> fetch(built, javaType(type))));
+  }
+
+  private static JavaType javaType(Class<?> type) {
+    return Json.type(Checks.required("type", type));
+  }
+
+  private static JavaType javaType(TypeReference<?> type) {
+    return Json.type(Checks.required("type", type));
+  }
+
+  @SuppressWarnings("unchecked") // every value was read as T
+  private static <T> Result<T> typed(Result<Object> result) {
+    return (Result<T>) (Result<?>) result;
+  }
+
+  @SuppressWarnings("unchecked") // as above
+  private static <T> CompletionStage<Result<T>> typed(CompletionStage<Result<Object>> stage) {
+    return (CompletionStage<Result<T>>) (CompletionStage<?>) stage;
+  }
+
+  private CompletionStage<Result<Object>> fetch(Inputs inputs, JavaType type) {
     MachineError problem = Lease.problem(inputs.connection());
     if (problem != null) {
-      return CompletableFuture.completedFuture(new BadConnection(problem));
+      return CompletableFuture.completedFuture(new BadConnection<>(problem));
     }
     Lease lease = (Lease) inputs.connection();
     MachineError invalid = Checks.keysProblem(inputs.keys());
     if (invalid != null) {
-      return CompletableFuture.completedFuture(new InvalidKeys(invalid));
+      return CompletableFuture.completedFuture(new InvalidKeys<>(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
     List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches = new ArrayList<>();
@@ -152,11 +192,11 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
         .handle(
             (ignored, failure) ->
                 failure != null
-                    ? new Error(ErrorClassifier.commandFailure(failure, "get-cached-values"))
+                    ? new Error<>(ErrorClassifier.commandFailure(failure, "get-cached-values"))
                     : decode(keys, batches, type));
   }
 
-  private static Result decode(
+  private static Result<Object> decode(
       List<String> keys,
       List<CompletableFuture<List<KeyValue<String, byte[]>>>> batches,
       JavaType type) {
@@ -173,15 +213,15 @@ public final class GetCachedValues extends Machine<GetCachedValues.Inputs, GetCa
         try {
           values.put(key, JsonValues.decode(key, reply.getValue(), type));
         } catch (ClassifiedFailure e) {
-          return new Error(e.error());
+          return new Error<>(e.error());
         }
       }
     }
-    return new Success(new CachedValues(values, notFound));
+    return new Success<>(new CachedValues<>(values, notFound));
   }
 
   @Override
-  protected Result error(MachineError error) {
-    return new Error(error);
+  protected Result<Object> error(MachineError error) {
+    return new Error<>(error);
   }
 }

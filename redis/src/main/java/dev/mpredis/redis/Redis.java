@@ -1,9 +1,7 @@
 package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Pack;
-import dev.mpredis.redis.internal.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -104,7 +102,7 @@ public final class Redis {
   }
 
   /** {@code get-cached-value}, the value as plain JSON data. */
-  public static GetCachedValue.Result getCachedValue(Connection connection, String key) {
+  public static GetCachedValue.Result<Object> getCachedValue(Connection connection, String key) {
     return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
   }
 
@@ -112,20 +110,21 @@ public final class Redis {
    * {@code get-cached-value}, the value read as {@code type} (plain data binding: the stored text
    * can never choose a class); a value that does not fit the type exits {@code error} with {@link
    * RedisErrorCode#VALUE_NOT_CONVERTIBLE}.
+   *
+   * <pre>{@code
+   * Session s = Redis.getCachedValue(c, "session:1", Session.class).orThrow();
+   * Optional<Session> maybe = Redis.getCachedValue(c, "session:1", Session.class).asOptional();
+   * }</pre>
    */
-  public static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, Class<?> type) {
-    return getCachedValue(connection, key, Json.type(type));
+  public static <T> GetCachedValue.Result<T> getCachedValue(
+      Connection connection, String key, Class<T> type) {
+    return GetCachedValue.INSTANCE.run(
+        () -> new GetCachedValue.Inputs(connection, key, null), type);
   }
 
-  /** {@code get-cached-value}, the value read as a generic type. */
-  public static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, TypeReference<?> type) {
-    return getCachedValue(connection, key, Json.type(type));
-  }
-
-  private static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, JavaType type) {
+  /** {@code get-cached-value}, the value read as a generic type, such as {@code List<Session>}. */
+  public static <T> GetCachedValue.Result<T> getCachedValue(
+      Connection connection, String key, TypeReference<T> type) {
     return GetCachedValue.INSTANCE.run(
         () -> new GetCachedValue.Inputs(connection, key, null), type);
   }
@@ -148,15 +147,23 @@ public final class Redis {
   }
 
   /** {@code get-cached-values}, the values as plain JSON data. */
-  public static GetCachedValues.Result getCachedValues(Connection connection, List<String> keys) {
+  public static GetCachedValues.Result<Object> getCachedValues(
+      Connection connection, List<String> keys) {
     return GetCachedValues.INSTANCE.run(() -> new GetCachedValues.Inputs(connection, keys, null));
   }
 
   /** {@code get-cached-values}, every value read as {@code type}. */
-  public static GetCachedValues.Result getCachedValues(
-      Connection connection, List<String> keys, Class<?> type) {
+  public static <T> GetCachedValues.Result<T> getCachedValues(
+      Connection connection, List<String> keys, Class<T> type) {
     return GetCachedValues.INSTANCE.run(
-        () -> new GetCachedValues.Inputs(connection, keys, null), Json.type(type));
+        () -> new GetCachedValues.Inputs(connection, keys, null), type);
+  }
+
+  /** {@code get-cached-values}, every value read as a generic type. */
+  public static <T> GetCachedValues.Result<T> getCachedValues(
+      Connection connection, List<String> keys, TypeReference<T> type) {
+    return GetCachedValues.INSTANCE.run(
+        () -> new GetCachedValues.Inputs(connection, keys, null), type);
   }
 
   /** {@code destroy-cached-values}. */

@@ -52,7 +52,7 @@ class BulkMachinesTest {
     assertThat(redis.server().command("GET", "a")).isEqualTo("\"things\"");
     assertThat(redis.server().command("TTL", "a")).isEqualTo(-1L);
 
-    CachedValues found =
+    CachedValues<Object> found =
         Redis.getCachedValues(connection, List.of("a", "missing", "b", "c", "a")).orThrow();
     assertThat(found.values()).isEqualTo(values);
     assertThat(found.values()).containsKey("b"); // null is a value
@@ -70,7 +70,7 @@ class BulkMachinesTest {
     Redis.cacheValues(connection, values, 600).orThrow();
     assertThat(redis.server().command("DBSIZE")).isEqualTo(2500L);
     assertThat((Long) redis.server().command("TTL", "k2499")).isBetween(590L, 600L);
-    CachedValues found = Redis.getCachedValues(connection, keys).orThrow();
+    CachedValues<Object> found = Redis.getCachedValues(connection, keys).orThrow();
     assertThat(found.values()).hasSize(2500).containsEntry("k1234", 1234);
     assertThat(found.notFound()).isEmpty();
   }
@@ -78,7 +78,8 @@ class BulkMachinesTest {
   @Test
   void getCachedValues_typed_bindsEveryValue() {
     Redis.cacheValues(connection, Map.of("u1", Map.of("name", "Ada", "age", 36))).orThrow();
-    CachedValues found = Redis.getCachedValues(connection, List.of("u1"), User.class).orThrow();
+    CachedValues<User> found =
+        Redis.getCachedValues(connection, List.of("u1"), User.class).orThrow();
     assertThat(found.values()).containsEntry("u1", new User("Ada", 36));
   }
 

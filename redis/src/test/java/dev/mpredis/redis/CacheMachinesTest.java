@@ -82,7 +82,7 @@ class CacheMachinesTest {
       throws IOException {
     assertThat(Redis.cacheValue(connection, "v", value)).isInstanceOf(CacheValue.Success.class);
     assertThat(redis.server().command("GET", "v")).isEqualTo(json);
-    GetCachedValue.Result read = Redis.getCachedValue(connection, "v");
+    GetCachedValue.Result<Object> read = Redis.getCachedValue(connection, "v");
     assertThat(read).isInstanceOf(GetCachedValue.Success.class);
     assertThat(((GetCachedValue.Success) read).value()).isEqualTo(value);
   }

@@ -85,7 +85,7 @@ class LifecycleFaultsTest {
     Connection lease = Redis.getConnection(manager).orThrow();
     Redis.cacheValue(lease, "f38", 1).orThrow();
     ExecutorService callers = Executors.newFixedThreadPool(4);
-    List<Future<Call<GetCachedValue.Result>>> inFlight = new ArrayList<>();
+    List<Future<Call<GetCachedValue.Result<Object>>>> inFlight = new ArrayList<>();
     redis.server().pause();
     try {
       for (int i = 0; i < 4; i++) {
@@ -93,8 +93,8 @@ class LifecycleFaultsTest {
       }
       Call<DestroyManager.Result> destroy = Call.of(() -> Redis.destroyManager(manager));
       destroy.succeeded().within(5_000);
-      for (Future<Call<GetCachedValue.Result>> call : inFlight) {
-        Call<GetCachedValue.Result> ended = call.get(10, TimeUnit.SECONDS);
+      for (Future<Call<GetCachedValue.Result<Object>>> call : inFlight) {
+        Call<GetCachedValue.Result<Object>> ended = call.get(10, TimeUnit.SECONDS);
         ended.within(TIMEOUT);
         assertThat(ended.exit().isSuccess()).isFalse();
       }
