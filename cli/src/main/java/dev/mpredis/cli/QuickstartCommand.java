@@ -135,7 +135,7 @@ final class QuickstartCommand implements Callable<Integer> {
     }
     GetCachedValue.Result<Object> read = Redis.getCachedValue(c, "stuff");
     String contains =
-        read instanceof GetCachedValue.Success found
+        read instanceof GetCachedValue.Success<Object> found
             ? "stuff `key` contains `" + found.value() + "`"
             : "";
     if (!steps.check("get-cached-value", read, "success", contains)

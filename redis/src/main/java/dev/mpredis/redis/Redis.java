@@ -2,6 +2,8 @@ package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mpredis.machine.Pack;
+import dev.mpredis.redis.internal.Checks;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -12,7 +14,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (Manager manager = Redis.createManager("redis://127.0.0.1:6379").orThrow();
  *     Connection connection = Redis.getConnection(manager).orThrow()) {
- *   Redis.cacheValue(connection, "stuff", "things", 3600).orThrow();
+ *   Redis.cacheValue(connection, "stuff", "things", Duration.ofHours(1)).orThrow();
  *   if (Redis.getCachedValue(connection, "stuff") instanceof GetCachedValue.Success found) {
  *     System.out.println(found.value()); // things
  *   }
@@ -73,15 +75,26 @@ public final class Redis {
     return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, null, null));
   }
 
-  /** {@code get-connection} of a shared lease, waiting at most {@code timeoutMillis}. */
-  public static GetConnection.Result getConnection(Manager manager, long timeoutMillis) {
-    return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, timeoutMillis, null));
+  /**
+   * {@code get-connection} of a shared lease, waiting at most {@code timeout}: whole milliseconds
+   * from 1 ms to 10 minutes; {@code null} means the default 15 s. A timeout out of range or with a
+   * fraction of a millisecond is the {@code error} exit with {@link RedisErrorCode#INVALID_INPUT}
+   * (never rounded).
+   */
+  public static GetConnection.Result getConnection(Manager manager, Duration timeout) {
+    return GetConnection.INSTANCE.run(
+        () -> new GetConnection.Inputs(manager, Checks.millis("timeout", timeout), null));
   }
 
-  /** {@code get-connection} of a dedicated lease (a socket of its own). */
-  public static GetConnection.Result getDedicatedConnection(Manager manager, long timeoutMillis) {
+  /**
+   * {@code get-connection} of a dedicated lease (a socket of its own), waiting at most {@code
+   * timeout}, with the rules of {@link #getConnection(Manager, Duration)}.
+   */
+  public static GetConnection.Result getDedicatedConnection(Manager manager, Duration timeout) {
     return GetConnection.INSTANCE.run(
-        () -> new GetConnection.Inputs(manager, timeoutMillis, Map.of("dedicated", true)));
+        () ->
+            new GetConnection.Inputs(
+                manager, Checks.millis("timeout", timeout), Map.of("dedicated", true)));
   }
 
   /** {@code release-connection}. */
@@ -94,11 +107,17 @@ public final class Redis {
     return CacheValue.INSTANCE.run(() -> new CacheValue.Inputs(connection, key, value, null, null));
   }
 
-  /** {@code cache-value} expiring after {@code ttlSeconds} (0: never). */
+  /**
+   * {@code cache-value} expiring after {@code ttl}: whole seconds up to 100 years; {@link
+   * Duration#ZERO} or {@code null} means never. A negative ttl, one beyond 100 years, or one with a
+   * fraction of a second (Redis counts this expiry in seconds; rounding 0.5 s down would mean
+   * never, rounding up would double it) is the {@code error} exit with {@link
+   * RedisErrorCode#INVALID_INPUT}, and nothing is written.
+   */
   public static CacheValue.Result cacheValue(
-      Connection connection, String key, Object value, long ttlSeconds) {
+      Connection connection, String key, Object value, Duration ttl) {
     return CacheValue.INSTANCE.run(
-        () -> new CacheValue.Inputs(connection, key, value, ttlSeconds, null));
+        () -> new CacheValue.Inputs(connection, key, value, Checks.seconds("ttl", ttl), null));
   }
 
   /** {@code get-cached-value}, the value as plain JSON data. */
@@ -131,18 +150,21 @@ public final class Redis {
 
   /** {@code cache-values} without expiry: MSET batches. */
   public static CacheValues.Result cacheValues(Connection connection, Map<String, ?> values) {
-    return cacheValues(connection, values, 0);
+    return cacheValues(connection, values, Duration.ZERO);
   }
 
-  /** {@code cache-values} expiring after {@code ttlSeconds} (0: never). */
+  /**
+   * {@code cache-values} expiring after {@code ttl}, with the rules of {@link
+   * #cacheValue(Connection, String, Object, Duration)}.
+   */
   public static CacheValues.Result cacheValues(
-      Connection connection, Map<String, ?> values, long ttlSeconds) {
+      Connection connection, Map<String, ?> values, Duration ttl) {
     return CacheValues.INSTANCE.run(
         () ->
             new CacheValues.Inputs(
                 connection,
                 values == null ? null : new java.util.LinkedHashMap<>(values),
-                ttlSeconds,
+                Checks.seconds("ttl", ttl),
                 null));
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -67,7 +68,7 @@ class BulkMachinesTest {
       values.put("k" + i, i);
       keys.add("k" + i);
     }
-    Redis.cacheValues(connection, values, 600).orThrow();
+    Redis.cacheValues(connection, values, Duration.ofSeconds(600)).orThrow();
     assertThat(redis.server().command("DBSIZE")).isEqualTo(2500L);
     assertThat((Long) redis.server().command("TTL", "k2499")).isBetween(590L, 600L);
     CachedValues<Object> found = Redis.getCachedValues(connection, keys).orThrow();
@@ -150,7 +151,7 @@ class BulkMachinesTest {
   @Test
   void error_onContractBreaks() {
     assertThat(Redis.cacheValues(connection, null)).isInstanceOf(CacheValues.Error.class);
-    assertThat(Redis.cacheValues(connection, Map.of("k", 1), -1))
+    assertThat(Redis.cacheValues(connection, Map.of("k", 1), Duration.ofSeconds(-1)))
         .isInstanceOf(CacheValues.Error.class);
     assertThat(Redis.getCachedValues(connection, null)).isInstanceOf(GetCachedValues.Error.class);
     assertThat(

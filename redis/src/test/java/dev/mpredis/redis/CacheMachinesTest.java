@@ -116,16 +116,16 @@ class CacheMachinesTest {
 
   @Test
   void cacheValue_ttl_setsExpiryInTheSameCommand() throws IOException {
-    Redis.cacheValue(connection, "ttl", "v", 3600).orThrow();
+    Redis.cacheValue(connection, "ttl", "v", Duration.ofSeconds(3600)).orThrow();
     long ttl = (Long) redis.server().command("TTL", "ttl");
     assertThat(ttl).isBetween(3590L, 3600L);
-    Redis.cacheValue(connection, "forever", "v", 0).orThrow();
+    Redis.cacheValue(connection, "forever", "v", Duration.ofSeconds(0)).orThrow();
     assertThat(redis.server().command("TTL", "forever")).isEqualTo(-1L);
   }
 
   @Test
   void getCachedValue_notFound_afterExpiry() {
-    Redis.cacheValue(connection, "short", "v", 1).orThrow();
+    Redis.cacheValue(connection, "short", "v", Duration.ofSeconds(1)).orThrow();
     Waits.until(
         "the key expires",
         Duration.ofSeconds(5),
@@ -218,7 +218,7 @@ class CacheMachinesTest {
   void cacheValue_error_onBadInputs_namesTheInput() throws IOException {
     assertInvalid(Redis.cacheValue(connection, "", 1), "key", "must not be empty");
     assertInvalid(Redis.cacheValue(connection, null, 1), "key", "is required");
-    assertInvalid(Redis.cacheValue(connection, "k", 1, -1), "ttl", "-1");
+    assertInvalid(Redis.cacheValue(connection, "k", 1, Duration.ofSeconds(-1)), "ttl", "-1");
     assertInvalid(Redis.cacheValue(connection, "bad\uD800key", 1), "key", "surrogate");
     assertThat(redis.server().command("DBSIZE")).isEqualTo(0L);
   }

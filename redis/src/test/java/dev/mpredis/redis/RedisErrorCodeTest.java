@@ -11,6 +11,7 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +81,8 @@ class RedisErrorCodeTest {
         Manager readOnly = Redis.createManager(reader).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow();
         Connection reading = Redis.getConnection(readOnly).orThrow();
-        Connection dedicated = Redis.getDedicatedConnection(manager, 5_000).orThrow()) {
+        Connection dedicated =
+            Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)).orThrow()) {
       Connection released = Redis.getConnection(manager).orThrow();
       Redis.releaseConnection(released).orThrow();
       exits.add(Redis.releaseConnection(released));

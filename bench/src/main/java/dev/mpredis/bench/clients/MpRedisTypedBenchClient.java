@@ -7,6 +7,7 @@ import dev.mpredis.redis.CachedValues;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class MpRedisTypedBenchClient implements BenchClient {
 
   @Override
   public void cacheValue(String key, Payload value, long ttlSeconds) {
-    Redis.cacheValue(connection, key, value, ttlSeconds).orThrow();
+    Redis.cacheValue(connection, key, value, Duration.ofSeconds(ttlSeconds)).orThrow();
   }
 
   @Override

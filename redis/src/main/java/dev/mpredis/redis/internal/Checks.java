@@ -103,6 +103,43 @@ public final class Checks {
     return timeout;
   }
 
+  /**
+   * A duration for an input counted in whole seconds (a typed face's {@code ttl}): {@code null}
+   * stays {@code null} (the input's default). A fraction of a second is refused, never rounded; the
+   * range is the input's own rule.
+   */
+  public static Long seconds(String input, java.time.Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    if (duration.getNano() != 0) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", must be a whole number of seconds");
+    }
+    return duration.getSeconds();
+  }
+
+  /**
+   * A duration for an input counted in whole milliseconds (a typed face's {@code timeout}): {@code
+   * null} stays {@code null} (the input's default). A fraction of a millisecond is refused, never
+   * rounded; the range is the input's own rule.
+   */
+  public static Long millis(String input, java.time.Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    if (duration.getNano() % 1_000_000 != 0) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", must be a whole number of milliseconds");
+    }
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", far beyond the longest timeout");
+    }
+  }
+
   /** A required reference input. */
   public static <T> T required(String input, T value) {
     if (value == null) {

@@ -12,6 +12,7 @@ import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -169,15 +170,37 @@ class BadConnectionInputsTest {
   void b27_timeoutOutOfRange_isRefusedQuotingTheValue_theBoundsWork() {
     for (long bad : List.of(0L, -1L, 600_001L, Long.MAX_VALUE, Long.MIN_VALUE)) {
       assertRefused(
-          watch.unchanged(() -> Redis.getConnection(manager, bad)),
+          watch.unchanged(() -> Redis.getConnection(manager, Duration.ofMillis(bad))),
           "error",
           RedisErrorCode.INVALID_INPUT,
           "'timeout'",
           String.valueOf(bad),
           "600000");
     }
-    Redis.getConnection(manager, 1).orThrow().close();
-    Redis.getConnection(manager, 600_000).orThrow().close();
+    Redis.getConnection(manager, Duration.ofMillis(1)).orThrow().close();
+    Redis.getConnection(manager, Duration.ofMillis(600_000)).orThrow().close();
+  }
+
+  @Test
+  void b27_timeoutDuration_fractionOfAMillisecondOrOverflowing_isRefused_nullIsTheDefault() {
+    for (Duration bad :
+        List.of(
+            Duration.ofNanos(1_500_000), Duration.ofNanos(1), Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertRefused(
+          watch.unchanged(() -> Redis.getConnection(manager, bad)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'timeout'",
+          bad.toString());
+      assertRefused(
+          watch.unchanged(() -> Redis.getDedicatedConnection(manager, bad)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'timeout'",
+          bad.toString());
+    }
+    Redis.getConnection(manager, (Duration) null).orThrow().close();
+    Redis.getDedicatedConnection(manager, Duration.ofSeconds(2)).orThrow().close();
   }
 
   @Test

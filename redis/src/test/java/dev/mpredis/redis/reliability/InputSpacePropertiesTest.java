@@ -11,6 +11,7 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.testkit.RedisServer;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ class InputSpacePropertiesTest {
   @Property(tries = 1000, seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
   void b18_ttlOutsideTheBound_isRefused_insideIsStored(@ForAll("ttls") long ttl) {
     if (ttl >= 0 && ttl <= Checks.MAX_TTL_SECONDS) {
-      Redis.cacheValue(connection, "t", 1, ttl).orThrow();
+      Redis.cacheValue(connection, "t", 1, Duration.ofSeconds(ttl)).orThrow();
       long stored = (Long) watch.command("TTL", "t");
       if (ttl == 0) {
         assertThat(stored).isEqualTo(-1L);
@@ -174,13 +175,13 @@ class InputSpacePropertiesTest {
       return;
     }
     assertRefused(
-        Redis.cacheValue(connection, "t", 1, ttl),
+        Redis.cacheValue(connection, "t", 1, Duration.ofSeconds(ttl)),
         "error",
         RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         String.valueOf(ttl));
     assertRefused(
-        Redis.cacheValues(connection, Map.of("t", 1), ttl),
+        Redis.cacheValues(connection, Map.of("t", 1), Duration.ofSeconds(ttl)),
         "error",
         RedisErrorCode.INVALID_INPUT,
         "'ttl'",

@@ -70,7 +70,7 @@ class LifecycleFaultsTest {
       Call.of(() -> Redis.getCachedValue(live, "f37"))
           .ended("badConnection", RedisErrorCode.MANAGER_DESTROYED)
           .within(-900);
-      Call.of(() -> Redis.getConnection(manager, 5_000))
+      Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)))
           .ended("failed", RedisErrorCode.MANAGER_DESTROYED)
           .within(-900);
     }
@@ -185,9 +185,9 @@ class LifecycleFaultsTest {
         Redis.createManager(redis.server().uri() + OPTIONS + "&trackLeases=true").orThrow()) {
       List<Connection> dedicated = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        dedicated.add(Redis.getDedicatedConnection(manager, 5_000).orThrow());
+        dedicated.add(Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)).orThrow());
       }
-      Call.of(() -> Redis.getDedicatedConnection(manager, 5_000))
+      Call.of(() -> Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)))
           .ended("failed", RedisErrorCode.TOO_MANY_CONNECTIONS)
           .within(0);
       List<LeaseInfo> live = manager.liveLeases();
@@ -199,7 +199,7 @@ class LifecycleFaultsTest {
                       .anyMatch(frame -> frame.getMethodName().startsWith("f40_")));
       Redis.releaseConnection(dedicated.get(0)).orThrow();
       Connection again =
-          Call.of(() -> Redis.getDedicatedConnection(manager, 5_000))
+          Call.of(() -> Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()

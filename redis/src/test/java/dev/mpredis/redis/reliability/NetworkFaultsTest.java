@@ -133,7 +133,8 @@ class NetworkFaultsTest {
       for (int cut = 4; cut <= 64; cut += 6) {
         String key = "f44:" + cut;
         proxy.cutRequestsAfter(cut);
-        Call<CacheValue.Result> write = Call.of(() -> Redis.cacheValue(lease, key, "v", 300));
+        Call<CacheValue.Result> write =
+            Call.of(() -> Redis.cacheValue(lease, key, "v", Duration.ofSeconds(300)));
         write.within(TIMEOUT);
         if (!write.exit().isSuccess()) {
           assertThat(write.code())

@@ -106,24 +106,24 @@ class ServerProcessFaultsTest {
       Redis.getConnection(connected).orThrow();
       redis.server().pause();
       try {
-        Call.of(() -> Redis.getConnection(fresh, 5_000))
+        Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.CONNECT_TIMEOUT)
             .within(TIMEOUT);
-        Call.of(() -> Redis.getDedicatedConnection(connected, 5_000))
+        Call.of(() -> Redis.getDedicatedConnection(connected, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.CONNECT_TIMEOUT)
             .within(TIMEOUT);
       } finally {
         redis.server().resume();
       }
       Connection shared =
-          Call.of(() -> Redis.getConnection(fresh, 5_000))
+          Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()
               .orThrow();
       Call.of(() -> Redis.cacheValue(shared, "f11", 1)).succeeded().within(TIMEOUT);
       try (Connection dedicated =
-          Call.of(() -> Redis.getDedicatedConnection(connected, 5_000))
+          Call.of(() -> Redis.getDedicatedConnection(connected, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()
@@ -197,7 +197,9 @@ class ServerProcessFaultsTest {
       redis.server().restart();
       long recovered = untilWorks(lease, Duration.ofSeconds(5));
       assertThat(recovered).as("ms from ready to the first success").isLessThanOrEqualTo(1_000);
-      Call.of(() -> Redis.getConnection(manager, 1_000)).succeeded().within(TIMEOUT);
+      Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(1_000)))
+          .succeeded()
+          .within(TIMEOUT);
     }
   }
 
@@ -229,7 +231,8 @@ class ServerProcessFaultsTest {
           LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // pacing, not synchronisation
         }
         // While the link stays down, get-connection says why: the last reconnect's failure.
-        Call<GetConnection.Result> waiting = Call.of(() -> Redis.getConnection(manager, 300));
+        Call<GetConnection.Result> waiting =
+            Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(300)));
         assertThat(waiting.exit().exitName()).isEqualTo("failed");
         assertThat(waiting.code())
             .isIn(RedisErrorCode.CONNECTION_REFUSED, RedisErrorCode.CONNECTION_LOST);

@@ -91,7 +91,7 @@ class ServerStateFaultsTest {
           .ended("error", RedisErrorCode.CONNECTION_LOST)
           .within(0);
       try (Manager fresh = Redis.createManager(userUri("f7")).orThrow()) {
-        Call.of(() -> Redis.getConnection(fresh, 5_000))
+        Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.BAD_PASSWORD)
             .within(TIMEOUT);
       }
@@ -207,7 +207,8 @@ class ServerStateFaultsTest {
               .within(0);
         }
         // A lease asked for meanwhile says what keeps the link down, and the manager's state.
-        Call<GetConnection.Result> waiting = Call.of(() -> Redis.getConnection(manager, 300));
+        Call<GetConnection.Result> waiting =
+            Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(300)));
         waiting.ended("failed", RedisErrorCode.BAD_PASSWORD).within(300);
         assertThat(waiting.message())
             .contains("did not come back within 300 ms")
