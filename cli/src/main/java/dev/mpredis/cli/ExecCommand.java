@@ -11,6 +11,7 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,8 @@ final class ExecCommand implements Callable<Integer> {
         boolean ownSocket = dedicated || machineSpec.needsDedicatedConnection();
         GetConnection.Result leased =
             ownSocket
-                ? Redis.getDedicatedConnection(manager, GetConnection.DEFAULT_TIMEOUT_MS)
+                ? Redis.getDedicatedConnection(
+                    manager, Duration.ofMillis(GetConnection.DEFAULT_TIMEOUT_MS))
                 : Redis.getConnection(manager);
         if (!(leased instanceof GetConnection.Success got)) {
           report.print(machineSpec, "get-connection", leased);

@@ -79,7 +79,8 @@ final class ExitStatus {
         kind == RECLASSIFIED_KIND
             && exit instanceof Exit.Failed failed
             && failed.error() != null
-            && failed.error().code() == RECLASSIFIED_CODE;
+            // by name: every pack's own code for it has the standard code's name
+            && failed.error().code().name().equals(RECLASSIFIED_CODE.name());
     return reclassified ? ExitKind.INVALID_INPUT : kind;
   }
 

@@ -133,9 +133,9 @@ final class QuickstartCommand implements Callable<Integer> {
         "stored `stuff` key with `things`")) {
       return;
     }
-    GetCachedValue.Result read = Redis.getCachedValue(c, "stuff");
+    GetCachedValue.Result<Object> read = Redis.getCachedValue(c, "stuff");
     String contains =
-        read instanceof GetCachedValue.Success found
+        read instanceof GetCachedValue.Success<Object> found
             ? "stuff `key` contains `" + found.value() + "`"
             : "";
     if (!steps.check("get-cached-value", read, "success", contains)

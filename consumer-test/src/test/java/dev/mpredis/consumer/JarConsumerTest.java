@@ -58,7 +58,7 @@ class JarConsumerTest {
           try (Manager manager = Redis.createManager(args[0]).orThrow();
               Connection connection = Redis.getConnection(manager).orThrow()) {
             Redis.cacheValue(connection, "consumer", Map.of("ok", true)).orThrow();
-            GetCachedValue.Result read = Redis.getCachedValue(connection, "consumer");
+            GetCachedValue.Result<Object> read = Redis.getCachedValue(connection, "consumer");
             System.out.println("read: " + read.orThrow());
             System.out.println("server: " + Redis.serverInfo(connection).orThrow().mode());
           }

@@ -2,7 +2,9 @@ package dev.mpredis.machine;
 
 /**
  * A stable, switchable classification of a {@link MachineError}. Packs define their codes as enums
- * implementing this interface; the runtime's own codes are {@link StandardErrorCode}.
+ * implementing this interface; the runtime's own codes are {@link StandardErrorCode}, which a pack
+ * can replace by namesakes of its own (see {@link Machine#Machine(Class, Class,
+ * java.util.function.Function)}).
  */
 public interface ErrorCode {
 

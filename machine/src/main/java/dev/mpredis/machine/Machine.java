@@ -1,6 +1,7 @@
 package dev.mpredis.machine;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,17 +40,44 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   private final DynamicInputs<I> dynamicInputs;
   private final FailureExits failureExits;
   private final Function<Throwable, R> errorForFailure = this::errorFor;
+  private final Map<StandardErrorCode, ErrorCode> codes;
 
   /**
    * Reads the machine's declaration from its class ({@link Describe}), its inputs record and its
-   * sealed result interface.
+   * sealed result interface. The errors the runtime creates carry {@link StandardErrorCode}s.
    *
    * @throws IllegalStateException if the declaration is incomplete (a bug in the machine)
    */
   protected Machine(Class<I> inputsType, Class<R> resultType) {
+    this(inputsType, resultType, standard -> standard);
+  }
+
+  /**
+   * Like {@link #Machine(Class, Class)}, for a pack with codes of its own: every error the runtime
+   * creates for this machine (bad inputs, a missed deadline, an unexpected failure) carries {@code
+   * codes.apply(standard)} instead of the {@link StandardErrorCode}, so the pack's callers switch
+   * on one type. The pack's code must have the standard code's name.
+   *
+   * @throws IllegalStateException if the declaration is incomplete, or {@code codes} gives null or
+   *     a code of another name for a standard code (a bug in the machine)
+   */
+  protected Machine(
+      Class<I> inputsType,
+      Class<R> resultType,
+      Function<StandardErrorCode, ? extends ErrorCode> codes) {
     this.spec = SpecReader.read(getClass(), inputsType, resultType);
     this.dynamicInputs = new DynamicInputs<>(inputsType, spec);
     this.failureExits = new FailureExits(resultType);
+    Map<StandardErrorCode, ErrorCode> translated = new EnumMap<>(StandardErrorCode.class);
+    for (StandardErrorCode standard : StandardErrorCode.values()) {
+      ErrorCode code = codes.apply(standard);
+      if (code == null || !standard.name().equals(code.name())) {
+        throw new IllegalStateException(
+            getClass().getName() + " translates " + standard + " to " + code + ", not a namesake");
+      }
+      translated.put(standard, code);
+    }
+    this.codes = translated;
   }
 
   /** The machine's declaration. */
@@ -90,7 +118,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   public final CompletionStage<R> runAsync(I inputs) {
     if (inputs == null) {
       return CompletableFuture.completedFuture(
-          error(MachineError.of(StandardErrorCode.INVALID_INPUT, "inputs must not be null")));
+          error(MachineError.of(code(StandardErrorCode.INVALID_INPUT), "inputs must not be null")));
     }
     return guard(() -> execute(inputs));
   }
@@ -144,7 +172,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     } catch (TimeoutException e) {
       return error(
           MachineError.of(
-              StandardErrorCode.TIMED_OUT,
+              code(StandardErrorCode.TIMED_OUT),
               identity() + " did not finish within " + deadline.toMillis() + " ms",
               e));
     } catch (InterruptedException e) {
@@ -208,7 +236,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   private R invalid(InvalidInputException e) {
     return error(
-        MachineError.of(StandardErrorCode.INVALID_INPUT, identity() + ": " + e.getMessage()));
+        MachineError.of(code(StandardErrorCode.INVALID_INPUT), identity() + ": " + e.getMessage()));
   }
 
   private R errorFor(Throwable failure) {
@@ -222,9 +250,14 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   private MachineError unexpected(Throwable cause) {
     return MachineError.of(
-        StandardErrorCode.UNEXPECTED,
+        code(StandardErrorCode.UNEXPECTED),
         identity() + " failed unexpectedly: " + cause.getClass().getSimpleName(),
         cause);
+  }
+
+  /** The code this machine's errors carry for {@code standard}. */
+  private ErrorCode code(StandardErrorCode standard) {
+    return codes.get(standard);
   }
 
   @Override

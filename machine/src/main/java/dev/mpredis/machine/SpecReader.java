@@ -3,6 +3,7 @@ package dev.mpredis.machine;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -131,6 +132,9 @@ final class SpecReader {
 
   /** The reference's name for a Java type. */
   static String typeName(Type type) {
+    if (type instanceof TypeVariable<?> variable) {
+      return typeName(variable.getBounds()[0]); // a generic exit record: its bound, Object is json
+    }
     if (type instanceof ParameterizedType parameterized) {
       Class<?> raw = (Class<?>) parameterized.getRawType();
       Type[] args = parameterized.getActualTypeArguments();
@@ -143,7 +147,7 @@ final class SpecReader {
       if (Consumer.class.isAssignableFrom(raw) || Function.class.isAssignableFrom(raw)) {
         return "function";
       }
-      return raw.getSimpleName();
+      return typeName(raw);
     }
     Class<?> raw = (Class<?>) type;
     if (raw == String.class) {

@@ -1,6 +1,10 @@
 package dev.mpredis.machine;
 
-/** Error codes of the machine runtime itself, shared by every pack. */
+/**
+ * Error codes of the machine runtime itself. A pack with codes of its own gives each a namesake in
+ * its enum and hands the translation to {@link Machine#Machine(Class, Class,
+ * java.util.function.Function)}, so its machines' errors all carry the pack's type.
+ */
 public enum StandardErrorCode implements ErrorCode {
   /** An input is missing, of the wrong type, unknown, or breaks the input's rule. */
   INVALID_INPUT("An input is missing, of the wrong type, unknown, or breaks its rule."),

@@ -9,8 +9,9 @@ import java.util.Map;
  *
  * @param values the values by key, in the order asked, for the keys that exist
  * @param notFound the keys that do not exist (or have expired), in the order asked
+ * @param <T> the type the values were read as ({@code Object}: plain JSON data)
  */
-public record CachedValues(Map<String, Object> values, List<String> notFound) {
+public record CachedValues<T>(Map<String, T> values, List<String> notFound) {
 
   public CachedValues {
     values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));

@@ -8,6 +8,7 @@ import dev.mpredis.redis.internal.Lease;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The base of every machine that runs on a connection: it makes the check every such machine makes
@@ -35,7 +36,28 @@ abstract class ConnectionMachine<
   }
 
   ConnectionMachine(Class<I> inputsType, Class<R> resultType) {
-    super(inputsType, resultType);
+    super(inputsType, resultType, RedisErrorCode::of);
+  }
+
+  /** A typed asynchronous entry of a reader: {@code work} on the inputs' lease, guarded. */
+  final CompletionStage<R> runAsyncOnLease(
+      I inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
+    return inputs == null ? runAsync(inputs) : guard(() -> onLease(inputs, work));
+  }
+
+  /** A typed synchronous entry of a reader: builds the inputs, runs {@code work}, waits. */
+  final R runOnLease(Supplier<I> inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
+    return run(inputs, built -> onLease(built, work));
+  }
+
+  /**
+   * {@code result} as the type its caller reads: for the typed entries of the readers, whose
+   * machine runs on {@code Result<Object>} while the value was read as the caller's {@code T} (or
+   * the exit holds no value).
+   */
+  @SuppressWarnings("unchecked")
+  static <X> X retyped(Object result) {
+    return (X) result;
   }
 
   /** The work on a live lease; may return a failed stage, which becomes the {@code error} exit. */

@@ -29,7 +29,7 @@ public final class CreateConnectionUrl
   public static final CreateConnectionUrl INSTANCE = new CreateConnectionUrl();
 
   private CreateConnectionUrl() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code create-connection-url}. */

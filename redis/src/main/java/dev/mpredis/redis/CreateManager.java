@@ -34,7 +34,7 @@ public final class CreateManager extends Machine<CreateManager.Inputs, CreateMan
   public static final CreateManager INSTANCE = new CreateManager();
 
   private CreateManager() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code create-manager}. */

@@ -30,7 +30,7 @@ public final class DestroyManager extends Machine<DestroyManager.Inputs, Destroy
   public static final DestroyManager INSTANCE = new DestroyManager();
 
   private DestroyManager() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code destroy-manager}. */

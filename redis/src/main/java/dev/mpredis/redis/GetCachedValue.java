@@ -17,6 +17,7 @@ import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -36,13 +37,14 @@ import java.util.function.Supplier;
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValue
-    extends ConnectionMachine<GetCachedValue.Inputs, GetCachedValue.Result> {
+    extends ConnectionMachine<GetCachedValue.Inputs, GetCachedValue.Result<Object>> {
 
   /** The one instance. */
   public static final GetCachedValue INSTANCE = new GetCachedValue();
 
+  @SuppressWarnings("unchecked") // the dynamic face's results hold plain JSON data
   private GetCachedValue() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, (Class<Result<Object>>) (Class<?>) Result.class);
   }
 
   /** The inputs of {@code get-cached-value}. */
@@ -58,30 +60,38 @@ public final class GetCachedValue
     }
   }
 
-  /** The exits of {@code get-cached-value}. */
-  public sealed interface Result extends Exit<Object>
+  /**
+   * The exits of {@code get-cached-value}; {@code T} is the type the value was read as ({@code
+   * Object}, plain JSON data, unless the caller named a type). Handle every exit with a {@code
+   * switch} (Java 21+) or {@link #match}, or take the maybe path: {@link #asOptional()}, {@link
+   * #orElse(Object)}, {@link #orElseGet(Supplier)}, where {@code notFound} is a miss and every
+   * failure still throws.
+   *
+   * @param <T> the type of the value
+   */
+  public sealed interface Result<T> extends MaybeValue<T>
       permits Success, NotFound, BadConnection, Error {
 
     /** Java 17 friendly exhaustive handling: one function per exit. */
-    default <T> T match(
-        Function<Success, T> success,
-        Function<NotFound, T> notFound,
-        Function<BadConnection, T> badConnection,
-        Function<Error, T> error) {
-      if (this instanceof Success s) {
+    default <U> U match(
+        Function<? super Success<T>, ? extends U> success,
+        Function<? super NotFound<T>, ? extends U> notFound,
+        Function<? super BadConnection<T>, ? extends U> badConnection,
+        Function<? super Error<T>, ? extends U> error) {
+      if (this instanceof Success<T> s) {
         return success.apply(s);
-      } else if (this instanceof NotFound n) {
+      } else if (this instanceof NotFound<T> n) {
         return notFound.apply(n);
-      } else if (this instanceof BadConnection b) {
+      } else if (this instanceof BadConnection<T> b) {
         return badConnection.apply(b);
       }
-      return error.apply((Error) this);
+      return error.apply((Error<T>) this);
     }
   }
 
-  /** The key holds a value. */
+  /** The key holds a value (a JSON {@code null} is one). */
   @ExitDoc(value = "The key holds a value.", outputExample = "\"things\"")
-  public record Success(Object value) implements Result, Exit.Successful {
+  public record Success<T>(T value) implements Result<T>, Exit.Successful {
 
     /**
      * The value converted to {@code type} (plain data binding; the stored text can never choose a
@@ -89,7 +99,7 @@ public final class GetCachedValue
      *
      * @throws IllegalArgumentException if the value does not fit the type
      */
-    public <T> T valueAs(Class<T> type) {
+    public <V> V valueAs(Class<V> type) {
       return Json.mapper().convertValue(value, type);
     }
 
@@ -98,17 +108,17 @@ public final class GetCachedValue
      *
      * @throws IllegalArgumentException if the value does not fit the type
      */
-    public <T> T valueAs(TypeReference<T> type) {
+    public <V> V valueAs(TypeReference<V> type) {
       return Json.mapper().convertValue(value, type);
     }
   }
 
   /** The key does not exist (or has expired). */
   @ExitDoc("The key does not exist, or has expired.")
-  public record NotFound() implements Result {}
+  public record NotFound<T>() implements Result<T> {}
 
   /** The {@code badConnection} exit. */
-  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+  public record BadConnection<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */
   @ExitDoc(
@@ -116,10 +126,10 @@ public final class GetCachedValue
           "Unexpected failure, bad inputs, a stored text that is not JSON (VALUE_NOT_JSON), or a"
               + " failure of the server or connection (the code says which).",
       outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
-  public record Error(MachineError error) implements Result, Exit.Failed {}
+  public record Error<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   @Override
-  CompletionStage<Result> work(Lease lease, Inputs inputs) {
+  CompletionStage<Result<Object>> work(Lease lease, Inputs inputs) {
     return fetch(lease, inputs, null);
   }
 
@@ -128,38 +138,55 @@ public final class GetCachedValue
    * polymorphic). A stored JSON text that does not fit the type exits {@code error} with {@link
    * RedisErrorCode#VALUE_NOT_CONVERTIBLE}. The stage never completes exceptionally.
    */
-  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> onLease(inputs, (lease, checked) -> fetch(lease, checked, type)));
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
+    return retyped(
+        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  }
+
+  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
+    return retyped(
+        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
   }
 
   /**
-   * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
-   * the machine's deadline; bad inputs end in the {@code error} exit.
+   * Builds the inputs and runs the machine with the value read as {@code type}, waiting at most the
+   * machine's deadline; bad inputs end in the {@code error} exit.
    */
-  public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> onLease(built, (lease, checked) -> fetch(lease, checked, type)));
+  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
+    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
   }
 
-  private CompletionStage<Result> fetch(Lease lease, Inputs inputs, JavaType type) {
+  /** Like {@link #run(Supplier, Class)}, for a generic type. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
+    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  }
+
+  private BiFunction<Lease, Inputs, CompletionStage<Result<Object>>> readingAs(
+      Supplier<JavaType> type) {
+    return (lease, in) -> fetch(lease, in, type.get());
+  }
+
+  private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
     return lease
         .commands()
         .get(lease.key(inputs.key()))
         .handle(
             (json, failure) -> {
               if (failure != null) {
-                return new Error(
+                return new Error<>(
                     ErrorClassifier.commandFailure(
                         failure, "get-cached-value of key " + Text.quote(inputs.key())));
               }
-              return json == null ? new NotFound() : decode(inputs.key(), json, type);
+              return json == null ? new NotFound<>() : decode(inputs.key(), json, type);
             });
   }
 
-  private static Result decode(String key, byte[] json, JavaType type) {
+  private static Result<Object> decode(String key, byte[] json, JavaType type) {
     try {
-      return new Success(JsonValues.decode(key, json, type));
+      return new Success<>(JsonValues.decode(key, json, type));
     } catch (ClassifiedFailure e) {
-      return new Error(e.error());
+      return new Error<>(e.error());
     }
   }
 }

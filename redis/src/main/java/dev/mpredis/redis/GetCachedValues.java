@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -12,16 +13,16 @@ import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.ErrorClassifier;
+import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
-import io.lettuce.core.KeyValue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -41,13 +42,14 @@ import java.util.function.Supplier;
             + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValues
-    extends ConnectionMachine<GetCachedValues.Inputs, GetCachedValues.Result> {
+    extends ConnectionMachine<GetCachedValues.Inputs, GetCachedValues.Result<Object>> {
 
   /** The one instance. */
   public static final GetCachedValues INSTANCE = new GetCachedValues();
 
+  @SuppressWarnings("unchecked") // the dynamic face's results hold plain JSON data
   private GetCachedValues() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, (Class<Result<Object>>) (Class<?>) Result.class);
   }
 
   /** The inputs of {@code get-cached-values}. */
@@ -65,24 +67,29 @@ public final class GetCachedValues
     }
   }
 
-  /** The exits of {@code get-cached-values}. */
-  public sealed interface Result extends Exit<CachedValues>
+  /**
+   * The exits of {@code get-cached-values}; {@code T} is the type the values were read as ({@code
+   * Object}, plain JSON data, unless the caller named a type).
+   *
+   * @param <T> the type of the values
+   */
+  public sealed interface Result<T> extends Exit<CachedValues<T>>
       permits Success, InvalidKeys, BadConnection, Error {
 
     /** Java 17 friendly exhaustive handling: one function per exit. */
-    default <T> T match(
-        Function<Success, T> success,
-        Function<InvalidKeys, T> invalidKeys,
-        Function<BadConnection, T> badConnection,
-        Function<Error, T> error) {
-      if (this instanceof Success s) {
+    default <U> U match(
+        Function<? super Success<T>, ? extends U> success,
+        Function<? super InvalidKeys<T>, ? extends U> invalidKeys,
+        Function<? super BadConnection<T>, ? extends U> badConnection,
+        Function<? super Error<T>, ? extends U> error) {
+      if (this instanceof Success<T> s) {
         return success.apply(s);
-      } else if (this instanceof InvalidKeys i) {
+      } else if (this instanceof InvalidKeys<T> i) {
         return invalidKeys.apply(i);
-      } else if (this instanceof BadConnection b) {
+      } else if (this instanceof BadConnection<T> b) {
         return badConnection.apply(b);
       }
-      return error.apply((Error) this);
+      return error.apply((Error<T>) this);
     }
   }
 
@@ -90,17 +97,17 @@ public final class GetCachedValues
   @ExitDoc(
       value = "The values of the keys that exist, and the keys that do not.",
       outputExample = "{\"values\": {\"user:1\": {\"name\": \"Ada\"}}, \"notFound\": [\"user:2\"]}")
-  public record Success(CachedValues found) implements Result, Exit.Successful {}
+  public record Success<T>(CachedValues<T> found) implements Result<T>, Exit.Successful {}
 
   /** A key in the list is null, empty or not valid Unicode; nothing was read. */
   @ExitDoc(
       value = "A key in the list is null, empty or not valid Unicode; nothing was read.",
       outputExample = "INVALID_INPUT: keys[1] must not be empty",
       kind = ExitKind.INVALID_INPUT)
-  public record InvalidKeys(MachineError error) implements Result, Exit.Failed {}
+  public record InvalidKeys<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** The {@code badConnection} exit. */
-  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+  public record BadConnection<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   /** Unexpected failure, bad inputs, a stored text that is not JSON, or a server failure. */
   @ExitDoc(
@@ -108,30 +115,50 @@ public final class GetCachedValues
           "Unexpected failure, bad inputs, a stored text that is not JSON (VALUE_NOT_JSON), or a"
               + " failure of the server or connection (the code says which).",
       outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
-  public record Error(MachineError error) implements Result, Exit.Failed {}
+  public record Error<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
   @Override
-  CompletionStage<Result> work(Lease lease, Inputs inputs) {
+  CompletionStage<Result<Object>> work(Lease lease, Inputs inputs) {
     return fetch(lease, inputs, null);
   }
 
-  /** Runs the machine, reading every value straight into {@code type} (plain data binding). */
-  public CompletionStage<Result> runAsync(Inputs inputs, JavaType type) {
-    return guard(() -> onLease(inputs, (lease, checked) -> fetch(lease, checked, type)));
+  /**
+   * Runs the machine, reading every value straight into {@code type} (plain data binding, never
+   * polymorphic); the stage never completes exceptionally.
+   */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
+    return retyped(
+        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  }
+
+  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
+    return retyped(
+        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
   }
 
   /**
    * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
    * the machine's deadline; bad inputs end in the {@code error} exit.
    */
-  public Result run(Supplier<Inputs> inputs, JavaType type) {
-    return run(inputs, built -> onLease(built, (lease, checked) -> fetch(lease, checked, type)));
+  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
+    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
   }
 
-  private CompletionStage<Result> fetch(Lease lease, Inputs inputs, JavaType type) {
+  /** Like {@link #run(Supplier, Class)}, for a generic type. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
+    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  }
+
+  private BiFunction<Lease, Inputs, CompletionStage<Result<Object>>> readingAs(
+      Supplier<JavaType> type) {
+    return (lease, in) -> fetch(lease, in, type.get());
+  }
+
+  private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
     MachineError invalid = Checks.keysProblem(inputs.keys());
     if (invalid != null) {
-      return CompletableFuture.completedFuture(new InvalidKeys(invalid));
+      return CompletableFuture.completedFuture(new InvalidKeys<>(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
     List<String> stored = new ArrayList<>(keys.size());
@@ -141,31 +168,15 @@ public final class GetCachedValues
     return Batches.each(
             stored, Batches.SIZE, batch -> lease.commands().mget(batch.toArray(new String[0])))
         .handle(
-            (replies, failure) ->
-                failure != null
-                    ? new Error(ErrorClassifier.commandFailure(failure, "get-cached-values"))
-                    : decode(keys, replies, type));
-  }
-
-  private static Result decode(
-      List<String> keys, List<List<KeyValue<String, byte[]>>> batches, JavaType type) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    List<String> notFound = new ArrayList<>();
-    int index = 0;
-    for (List<KeyValue<String, byte[]>> batch : batches) {
-      for (KeyValue<String, byte[]> reply : batch) {
-        String key = keys.get(index++); // MGET answers in the order asked
-        if (!reply.hasValue()) {
-          notFound.add(key);
-          continue;
-        }
-        try {
-          values.put(key, JsonValues.decode(key, reply.getValue(), type));
-        } catch (ClassifiedFailure e) {
-          return new Error(e.error());
-        }
-      }
-    }
-    return new Success(new CachedValues(values, notFound));
+            (replies, failure) -> {
+              if (failure != null) {
+                return new Error<>(ErrorClassifier.commandFailure(failure, "get-cached-values"));
+              }
+              try {
+                return new Success<>(JsonValues.decodeAll(keys, replies, type));
+              } catch (ClassifiedFailure e) {
+                return new Error<>(e.error());
+              }
+            });
   }
 }

@@ -37,7 +37,7 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
   public static final long DEFAULT_TIMEOUT_MS = 15_000;
 
   private GetConnection() {
-    super(Inputs.class, Result.class);
+    super(Inputs.class, Result.class, RedisErrorCode::of);
   }
 
   /** The inputs of {@code get-connection}. */

@@ -1,9 +1,9 @@
 package dev.mpredis.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Pack;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.Checks;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * <pre>{@code
  * try (Manager manager = Redis.createManager("redis://127.0.0.1:6379").orThrow();
  *     Connection connection = Redis.getConnection(manager).orThrow()) {
- *   Redis.cacheValue(connection, "stuff", "things", 3600).orThrow();
+ *   Redis.cacheValue(connection, "stuff", "things", Duration.ofHours(1)).orThrow();
  *   if (Redis.getCachedValue(connection, "stuff") instanceof GetCachedValue.Success found) {
  *     System.out.println(found.value()); // things
  *   }
@@ -75,15 +75,26 @@ public final class Redis {
     return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, null, null));
   }
 
-  /** {@code get-connection} of a shared lease, waiting at most {@code timeoutMillis}. */
-  public static GetConnection.Result getConnection(Manager manager, long timeoutMillis) {
-    return GetConnection.INSTANCE.run(() -> new GetConnection.Inputs(manager, timeoutMillis, null));
+  /**
+   * {@code get-connection} of a shared lease, waiting at most {@code timeout}: whole milliseconds
+   * from 1 ms to 10 minutes; {@code null} means the default 15 s. A timeout out of range or with a
+   * fraction of a millisecond is the {@code error} exit with {@link RedisErrorCode#INVALID_INPUT}
+   * (never rounded).
+   */
+  public static GetConnection.Result getConnection(Manager manager, Duration timeout) {
+    return GetConnection.INSTANCE.run(
+        () -> new GetConnection.Inputs(manager, Checks.millis("timeout", timeout), null));
   }
 
-  /** {@code get-connection} of a dedicated lease (a socket of its own). */
-  public static GetConnection.Result getDedicatedConnection(Manager manager, long timeoutMillis) {
+  /**
+   * {@code get-connection} of a dedicated lease (a socket of its own), waiting at most {@code
+   * timeout}, with the rules of {@link #getConnection(Manager, Duration)}.
+   */
+  public static GetConnection.Result getDedicatedConnection(Manager manager, Duration timeout) {
     return GetConnection.INSTANCE.run(
-        () -> new GetConnection.Inputs(manager, timeoutMillis, Map.of("dedicated", true)));
+        () ->
+            new GetConnection.Inputs(
+                manager, Checks.millis("timeout", timeout), Map.of("dedicated", true)));
   }
 
   /** {@code release-connection}. */
@@ -96,15 +107,21 @@ public final class Redis {
     return CacheValue.INSTANCE.run(() -> new CacheValue.Inputs(connection, key, value, null, null));
   }
 
-  /** {@code cache-value} expiring after {@code ttlSeconds} (0: never). */
+  /**
+   * {@code cache-value} expiring after {@code ttl}: whole seconds up to 100 years; {@link
+   * Duration#ZERO} or {@code null} means never. A negative ttl, one beyond 100 years, or one with a
+   * fraction of a second (Redis counts this expiry in seconds; rounding 0.5 s down would mean
+   * never, rounding up would double it) is the {@code error} exit with {@link
+   * RedisErrorCode#INVALID_INPUT}, and nothing is written.
+   */
   public static CacheValue.Result cacheValue(
-      Connection connection, String key, Object value, long ttlSeconds) {
+      Connection connection, String key, Object value, Duration ttl) {
     return CacheValue.INSTANCE.run(
-        () -> new CacheValue.Inputs(connection, key, value, ttlSeconds, null));
+        () -> new CacheValue.Inputs(connection, key, value, Checks.seconds("ttl", ttl), null));
   }
 
   /** {@code get-cached-value}, the value as plain JSON data. */
-  public static GetCachedValue.Result getCachedValue(Connection connection, String key) {
+  public static GetCachedValue.Result<Object> getCachedValue(Connection connection, String key) {
     return GetCachedValue.INSTANCE.run(() -> new GetCachedValue.Inputs(connection, key, null));
   }
 
@@ -112,51 +129,63 @@ public final class Redis {
    * {@code get-cached-value}, the value read as {@code type} (plain data binding: the stored text
    * can never choose a class); a value that does not fit the type exits {@code error} with {@link
    * RedisErrorCode#VALUE_NOT_CONVERTIBLE}.
+   *
+   * <pre>{@code
+   * Session s = Redis.getCachedValue(c, "session:1", Session.class).orThrow();
+   * Optional<Session> maybe = Redis.getCachedValue(c, "session:1", Session.class).asOptional();
+   * }</pre>
    */
-  public static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, Class<?> type) {
-    return getCachedValue(connection, key, Json.type(type));
+  public static <T> GetCachedValue.Result<T> getCachedValue(
+      Connection connection, String key, Class<T> type) {
+    return GetCachedValue.INSTANCE.run(
+        () -> new GetCachedValue.Inputs(connection, key, null), type);
   }
 
-  /** {@code get-cached-value}, the value read as a generic type. */
-  public static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, TypeReference<?> type) {
-    return getCachedValue(connection, key, Json.type(type));
-  }
-
-  private static GetCachedValue.Result getCachedValue(
-      Connection connection, String key, JavaType type) {
+  /** {@code get-cached-value}, the value read as a generic type, such as {@code List<Session>}. */
+  public static <T> GetCachedValue.Result<T> getCachedValue(
+      Connection connection, String key, TypeReference<T> type) {
     return GetCachedValue.INSTANCE.run(
         () -> new GetCachedValue.Inputs(connection, key, null), type);
   }
 
   /** {@code cache-values} without expiry: MSET batches. */
   public static CacheValues.Result cacheValues(Connection connection, Map<String, ?> values) {
-    return cacheValues(connection, values, 0);
+    return cacheValues(connection, values, Duration.ZERO);
   }
 
-  /** {@code cache-values} expiring after {@code ttlSeconds} (0: never). */
+  /**
+   * {@code cache-values} expiring after {@code ttl}, with the rules of {@link
+   * #cacheValue(Connection, String, Object, Duration)}.
+   */
   public static CacheValues.Result cacheValues(
-      Connection connection, Map<String, ?> values, long ttlSeconds) {
+      Connection connection, Map<String, ?> values, Duration ttl) {
     return CacheValues.INSTANCE.run(
         () ->
             new CacheValues.Inputs(
                 connection,
                 values == null ? null : new java.util.LinkedHashMap<>(values),
-                ttlSeconds,
+                Checks.seconds("ttl", ttl),
                 null));
   }
 
   /** {@code get-cached-values}, the values as plain JSON data. */
-  public static GetCachedValues.Result getCachedValues(Connection connection, List<String> keys) {
+  public static GetCachedValues.Result<Object> getCachedValues(
+      Connection connection, List<String> keys) {
     return GetCachedValues.INSTANCE.run(() -> new GetCachedValues.Inputs(connection, keys, null));
   }
 
   /** {@code get-cached-values}, every value read as {@code type}. */
-  public static GetCachedValues.Result getCachedValues(
-      Connection connection, List<String> keys, Class<?> type) {
+  public static <T> GetCachedValues.Result<T> getCachedValues(
+      Connection connection, List<String> keys, Class<T> type) {
     return GetCachedValues.INSTANCE.run(
-        () -> new GetCachedValues.Inputs(connection, keys, null), Json.type(type));
+        () -> new GetCachedValues.Inputs(connection, keys, null), type);
+  }
+
+  /** {@code get-cached-values}, every value read as a generic type. */
+  public static <T> GetCachedValues.Result<T> getCachedValues(
+      Connection connection, List<String> keys, TypeReference<T> type) {
+    return GetCachedValues.INSTANCE.run(
+        () -> new GetCachedValues.Inputs(connection, keys, null), type);
   }
 
   /** {@code destroy-cached-values}. */

@@ -1,13 +1,31 @@
 package dev.mpredis.redis;
 
 import dev.mpredis.machine.ErrorCode;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.StandardErrorCode;
+import java.util.Objects;
 
 /**
  * The stable classifications of failures in the Redis pack. Every {@code failed}, {@code
- * badConnection}, {@code malformed} and {@code error} report carries one of these (or one of {@link
- * dev.mpredis.machine.StandardErrorCode}); switch on them, never on messages.
+ * badConnection}, {@code malformed}, {@code invalidKeys} and {@code error} report of a Redis
+ * machine carries one of these, also for the runtime's own failures (bad inputs on any face, a
+ * missed deadline, an unexpected failure: {@link #INVALID_INPUT}, {@link #TIMED_OUT}, {@link
+ * #UNEXPECTED}, the namesakes of {@link StandardErrorCode}). So a cast never fails, and a switch
+ * without {@code default} covers every error:
+ *
+ * <pre>{@code
+ * switch ((RedisErrorCode) error.code()) { case INVALID_INPUT -> ...; case BAD_PASSWORD -> ...; ... }
+ * }</pre>
+ *
+ * <p>Switch on the codes, never on messages. Immutable and thread-safe.
  */
 public enum RedisErrorCode implements ErrorCode {
+  /** An input is missing, of the wrong type, unknown, or breaks the input's rule. */
+  INVALID_INPUT(StandardErrorCode.INVALID_INPUT.description()),
+  /** The machine did not finish within the deadline of its synchronous face. */
+  TIMED_OUT(StandardErrorCode.TIMED_OUT.description()),
+  /** Anything else: a bug, or a failure nobody classified. The cause says more. */
+  UNEXPECTED(StandardErrorCode.UNEXPECTED.description()),
   /** The connection string cannot be parsed, names an unsupported scheme or an unknown option. */
   INVALID_URL("The connection string cannot be parsed, or names an unknown scheme or option."),
   /** The server rejected the credentials (wrong password, unknown or disabled user). */
@@ -89,5 +107,32 @@ public enum RedisErrorCode implements ErrorCode {
   @Override
   public String description() {
     return description;
+  }
+
+  /**
+   * The Redis code for {@code code}: itself for a Redis code, the namesake for a {@link
+   * StandardErrorCode} (for errors that did not come from a Redis machine).
+   *
+   * @throws IllegalArgumentException if {@code code} is another pack's code
+   */
+  public static RedisErrorCode of(ErrorCode code) {
+    Objects.requireNonNull(code, "code");
+    if (code instanceof RedisErrorCode redis) {
+      return redis;
+    }
+    if (code instanceof StandardErrorCode standard) {
+      return valueOf(standard.name());
+    }
+    throw new IllegalArgumentException(
+        "code " + code.name() + " (" + code.getClass().getName() + ") is not a Redis code");
+  }
+
+  /**
+   * The Redis code of {@code error}; see {@link #of(ErrorCode)}.
+   *
+   * @throws IllegalArgumentException if the error carries another pack's code
+   */
+  public static RedisErrorCode of(MachineError error) {
+    return of(error.code());
   }
 }

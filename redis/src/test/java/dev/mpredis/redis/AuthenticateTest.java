@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +33,8 @@ class AuthenticateTest {
 
   @Test
   void authenticate_success_onDedicatedConnection_changesOnlyThatConnection() throws IOException {
-    try (Connection dedicated = Redis.getDedicatedConnection(manager, 2000).orThrow();
+    try (Connection dedicated =
+            Redis.getDedicatedConnection(manager, Duration.ofMillis(2000)).orThrow();
         Connection shared = Redis.getConnection(manager).orThrow()) {
       assertThat(Redis.authenticate(dedicated, "reader", "reader-pw"))
           .isInstanceOf(Authenticate.Success.class);
@@ -46,7 +48,8 @@ class AuthenticateTest {
 
   @Test
   void authenticate_failed_wrongPassword_neverEchoed() {
-    try (Connection dedicated = Redis.getDedicatedConnection(manager, 2000).orThrow()) {
+    try (Connection dedicated =
+        Redis.getDedicatedConnection(manager, Duration.ofMillis(2000)).orThrow()) {
       assertThat(Redis.authenticate(dedicated, "reader", "not-the-pw"))
           .isInstanceOfSatisfying(
               Authenticate.Failed.class,

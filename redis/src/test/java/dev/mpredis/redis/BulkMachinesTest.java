@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -52,7 +53,7 @@ class BulkMachinesTest {
     assertThat(redis.server().command("GET", "a")).isEqualTo("\"things\"");
     assertThat(redis.server().command("TTL", "a")).isEqualTo(-1L);
 
-    CachedValues found =
+    CachedValues<Object> found =
         Redis.getCachedValues(connection, List.of("a", "missing", "b", "c", "a")).orThrow();
     assertThat(found.values()).isEqualTo(values);
     assertThat(found.values()).containsKey("b"); // null is a value
@@ -67,10 +68,10 @@ class BulkMachinesTest {
       values.put("k" + i, i);
       keys.add("k" + i);
     }
-    Redis.cacheValues(connection, values, 600).orThrow();
+    Redis.cacheValues(connection, values, Duration.ofSeconds(600)).orThrow();
     assertThat(redis.server().command("DBSIZE")).isEqualTo(2500L);
     assertThat((Long) redis.server().command("TTL", "k2499")).isBetween(590L, 600L);
-    CachedValues found = Redis.getCachedValues(connection, keys).orThrow();
+    CachedValues<Object> found = Redis.getCachedValues(connection, keys).orThrow();
     assertThat(found.values()).hasSize(2500).containsEntry("k1234", 1234);
     assertThat(found.notFound()).isEmpty();
   }
@@ -78,7 +79,8 @@ class BulkMachinesTest {
   @Test
   void getCachedValues_typed_bindsEveryValue() {
     Redis.cacheValues(connection, Map.of("u1", Map.of("name", "Ada", "age", 36))).orThrow();
-    CachedValues found = Redis.getCachedValues(connection, List.of("u1"), User.class).orThrow();
+    CachedValues<User> found =
+        Redis.getCachedValues(connection, List.of("u1"), User.class).orThrow();
     assertThat(found.values()).containsEntry("u1", new User("Ada", 36));
   }
 
@@ -149,7 +151,7 @@ class BulkMachinesTest {
   @Test
   void error_onContractBreaks() {
     assertThat(Redis.cacheValues(connection, null)).isInstanceOf(CacheValues.Error.class);
-    assertThat(Redis.cacheValues(connection, Map.of("k", 1), -1))
+    assertThat(Redis.cacheValues(connection, Map.of("k", 1), Duration.ofSeconds(-1)))
         .isInstanceOf(CacheValues.Error.class);
     assertThat(Redis.getCachedValues(connection, null)).isInstanceOf(GetCachedValues.Error.class);
     assertThat(

@@ -3,7 +3,6 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
@@ -83,7 +82,7 @@ class CacheMachinesTest {
       throws IOException {
     assertThat(Redis.cacheValue(connection, "v", value)).isInstanceOf(CacheValue.Success.class);
     assertThat(redis.server().command("GET", "v")).isEqualTo(json);
-    GetCachedValue.Result read = Redis.getCachedValue(connection, "v");
+    GetCachedValue.Result<Object> read = Redis.getCachedValue(connection, "v");
     assertThat(read).isInstanceOf(GetCachedValue.Success.class);
     assertThat(((GetCachedValue.Success) read).value()).isEqualTo(value);
   }
@@ -117,16 +116,16 @@ class CacheMachinesTest {
 
   @Test
   void cacheValue_ttl_setsExpiryInTheSameCommand() throws IOException {
-    Redis.cacheValue(connection, "ttl", "v", 3600).orThrow();
+    Redis.cacheValue(connection, "ttl", "v", Duration.ofSeconds(3600)).orThrow();
     long ttl = (Long) redis.server().command("TTL", "ttl");
     assertThat(ttl).isBetween(3590L, 3600L);
-    Redis.cacheValue(connection, "forever", "v", 0).orThrow();
+    Redis.cacheValue(connection, "forever", "v", Duration.ofSeconds(0)).orThrow();
     assertThat(redis.server().command("TTL", "forever")).isEqualTo(-1L);
   }
 
   @Test
   void getCachedValue_notFound_afterExpiry() {
-    Redis.cacheValue(connection, "short", "v", 1).orThrow();
+    Redis.cacheValue(connection, "short", "v", Duration.ofSeconds(1)).orThrow();
     Waits.until(
         "the key expires",
         Duration.ofSeconds(5),
@@ -219,7 +218,7 @@ class CacheMachinesTest {
   void cacheValue_error_onBadInputs_namesTheInput() throws IOException {
     assertInvalid(Redis.cacheValue(connection, "", 1), "key", "must not be empty");
     assertInvalid(Redis.cacheValue(connection, null, 1), "key", "is required");
-    assertInvalid(Redis.cacheValue(connection, "k", 1, -1), "ttl", "-1");
+    assertInvalid(Redis.cacheValue(connection, "k", 1, Duration.ofSeconds(-1)), "ttl", "-1");
     assertInvalid(Redis.cacheValue(connection, "bad\uD800key", 1), "key", "surrogate");
     assertThat(redis.server().command("DBSIZE")).isEqualTo(0L);
   }
@@ -240,7 +239,7 @@ class CacheMachinesTest {
   private static void assertInvalid(dev.mpredis.machine.Exit<?> exit, String input, String what) {
     assertThat(exit.exitName()).isEqualTo("error");
     dev.mpredis.machine.MachineError error = ((dev.mpredis.machine.Exit.Failed) exit).error();
-    assertThat(error.code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+    assertThat(error.code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
     assertThat(error.message()).contains("'" + input + "'").contains(what);
   }
 

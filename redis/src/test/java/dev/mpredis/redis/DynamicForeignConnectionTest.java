@@ -6,7 +6,6 @@ import dev.mpredis.machine.InputSpec;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -155,7 +154,7 @@ class DynamicForeignConnectionTest {
 
       assertThat(outcome.exitName()).as(inputs.toString()).isEqualTo("error");
       MachineError error = outcome.error().orElseThrow();
-      assertThat(error.code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+      assertThat(error.code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
       assertThat(error.message()).contains("'connection'");
     }
   }
@@ -178,6 +177,6 @@ class DynamicForeignConnectionTest {
     Outcome outcome = Redis.PACK.machine("get-connection").run(Map.of("manager", Map.of()));
 
     assertThat(outcome.exitName()).isEqualTo("error");
-    assertThat(outcome.error().orElseThrow().code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+    assertThat(outcome.error().orElseThrow().code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
   }
 }

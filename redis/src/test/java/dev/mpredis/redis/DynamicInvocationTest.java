@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.util.HashMap;
 import java.util.List;
@@ -135,7 +134,7 @@ class DynamicInvocationTest {
     Outcome outcome = run(identity, inputs);
     assertThat(outcome.exitName()).isEqualTo("error");
     assertThat(outcome.error())
-        .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(StandardErrorCode.INVALID_INPUT));
+        .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo(RedisErrorCode.INVALID_INPUT));
   }
 
   @ParameterizedTest
@@ -162,7 +161,7 @@ class DynamicInvocationTest {
   private static void assertError(Outcome outcome, String input, String text) {
     assertThat(outcome.exitName()).isEqualTo("error");
     MachineError error = outcome.error().orElseThrow();
-    assertThat(error.code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+    assertThat(error.code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
     assertThat(error.message()).contains("'" + input + "'").contains(text);
   }
 }

@@ -78,8 +78,9 @@ class LettuceLogCanaryTest {
     String address = "@127.0.0.1:" + port;
 
     try (Manager manager = Redis.createManager("redis://:" + encode(PASSWORD) + address).orThrow();
-        Connection shared = Redis.getConnection(manager, 3000).orThrow();
-        Connection dedicated = Redis.getDedicatedConnection(manager, 3000).orThrow()) {
+        Connection shared = Redis.getConnection(manager, Duration.ofMillis(3000)).orThrow();
+        Connection dedicated =
+            Redis.getDedicatedConnection(manager, Duration.ofMillis(3000)).orThrow()) {
       assertThat(Redis.cacheValue(shared, "canary:k", 1)).isInstanceOf(CacheValue.Success.class);
       assertThat(Redis.getCachedValue(dedicated, "canary:k"))
           .isInstanceOf(GetCachedValue.Success.class);
@@ -106,12 +107,13 @@ class LettuceLogCanaryTest {
     try (Manager manager =
             Redis.createManager("redis://" + USER + ":" + encode(USER_PASSWORD) + address)
                 .orThrow();
-        Connection shared = Redis.getConnection(manager, 3000).orThrow()) {
+        Connection shared = Redis.getConnection(manager, Duration.ofMillis(3000)).orThrow()) {
       assertThat(Redis.getCachedValue(shared, "canary:k"))
           .isInstanceOf(GetCachedValue.Success.class);
     }
     Manager wrong = Redis.createManager("redis://:" + encode(WRONG_PASSWORD) + address).orThrow();
-    assertThat(Redis.getConnection(wrong, 3000)).isInstanceOf(GetConnection.Failed.class);
+    assertThat(Redis.getConnection(wrong, Duration.ofMillis(3000)))
+        .isInstanceOf(GetConnection.Failed.class);
     assertThat(Redis.destroyManager(wrong)).isInstanceOf(DestroyManager.Success.class);
 
     String log = capture.text();

@@ -3,7 +3,6 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.FaultProxy;
 import dev.mpredis.testkit.RedisServer;
@@ -78,7 +77,7 @@ class LifecycleMachinesTest {
         .isInstanceOfSatisfying(
             CreateManager.Error.class,
             e -> {
-              assertThat(e.error().code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+              assertThat(e.error().code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
               assertThat(e.error().message()).contains("connectionString").contains("required");
             });
   }
@@ -112,7 +111,8 @@ class LifecycleMachinesTest {
   @Test
   void getConnection_dedicated_hasItsOwnSocketClosedOnRelease() throws IOException {
     try (Manager manager = manager(url() + "?clientName=dedicated-count")) {
-      Connection dedicated = Redis.getDedicatedConnection(manager, 2000).orThrow();
+      Connection dedicated =
+          Redis.getDedicatedConnection(manager, Duration.ofMillis(2000)).orThrow();
       assertThat(dedicated.isDedicated()).isTrue();
       assertThat(clientsNamed("dedicated-count")).isEqualTo(1);
       Redis.releaseConnection(dedicated).orThrow();
@@ -158,7 +158,7 @@ class LifecycleMachinesTest {
             manager(proxyUrl(proxy) + "?clientName=slow-connect&commandTimeout=500")) {
       proxy.blackhole();
       long start = System.nanoTime();
-      GetConnection.Result result = Redis.getConnection(manager, 300);
+      GetConnection.Result result = Redis.getConnection(manager, Duration.ofMillis(300));
       long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
       assertThat(result)
           .isInstanceOfSatisfying(
@@ -167,9 +167,10 @@ class LifecycleMachinesTest {
       assertThat(tookMillis).as("bounded by the timeout input").isLessThan(2000);
 
       proxy.passThrough();
-      Connection dedicated = Redis.getDedicatedConnection(manager, 300).orThrow();
+      Connection dedicated =
+          Redis.getDedicatedConnection(manager, Duration.ofMillis(300)).orThrow();
       proxy.blackhole();
-      assertThat(Redis.getDedicatedConnection(manager, 200))
+      assertThat(Redis.getDedicatedConnection(manager, Duration.ofMillis(200)))
           .isInstanceOf(GetConnection.Failed.class);
       proxy.passThrough();
       // The shared connect swallowed by the black hole fails at its 500 ms handshake timeout;
@@ -177,7 +178,9 @@ class LifecycleMachinesTest {
       Waits.until(
           "a shared lease",
           Duration.ofSeconds(5),
-          () -> Redis.getConnection(manager, 1000) instanceof GetConnection.Success);
+          () ->
+              Redis.getConnection(manager, Duration.ofMillis(1000))
+                  instanceof GetConnection.Success);
       dedicated.close();
       // The connects that outlived their callers were not leaked: one shared connection is left.
       Waits.until(
@@ -197,7 +200,7 @@ class LifecycleMachinesTest {
   @Test
   void getConnection_error_onBadTimeout() {
     try (Manager manager = manager(url())) {
-      assertThat(Redis.getConnection(manager, -5))
+      assertThat(Redis.getConnection(manager, Duration.ofMillis(-5)))
           .isInstanceOfSatisfying(
               GetConnection.Error.class,
               e -> assertThat(e.error().message()).contains("timeout").contains("-5"));
@@ -254,7 +257,7 @@ class LifecycleMachinesTest {
   void destroyManager_releasesLeasesAndStopsThreads_thenFailsTwice() {
     Manager manager = manager(url());
     Connection shared = Redis.getConnection(manager).orThrow();
-    Connection dedicated = Redis.getDedicatedConnection(manager, 2000).orThrow();
+    Connection dedicated = Redis.getDedicatedConnection(manager, Duration.ofMillis(2000)).orThrow();
 
     assertThat(Redis.destroyManager(manager)).isInstanceOf(DestroyManager.Success.class);
 
@@ -299,7 +302,8 @@ class LifecycleMachinesTest {
     String url =
         Redis.createConnectionUrl("127.0.0.1", redis.server().port(), PASSWORD, 0).orThrow();
     try (Manager manager = manager(url)) {
-      assertThat(Redis.getConnection(manager, 5000)).isInstanceOf(GetConnection.Success.class);
+      assertThat(Redis.getConnection(manager, Duration.ofMillis(5000)))
+          .isInstanceOf(GetConnection.Success.class);
     }
   }
 
@@ -332,7 +336,8 @@ class LifecycleMachinesTest {
           "the manager works again",
           Duration.ofSeconds(10),
           () -> Redis.cacheValue(connection, "after", 2) instanceof CacheValue.Success);
-      assertThat(Redis.getConnection(manager, 2000)).isInstanceOf(GetConnection.Success.class);
+      assertThat(Redis.getConnection(manager, Duration.ofMillis(2000)))
+          .isInstanceOf(GetConnection.Success.class);
     }
   }
 
@@ -347,7 +352,7 @@ class LifecycleMachinesTest {
   }
 
   private static void assertFailed(Manager manager, RedisErrorCode code) {
-    GetConnection.Result result = Redis.getConnection(manager, 5000);
+    GetConnection.Result result = Redis.getConnection(manager, Duration.ofMillis(5000));
     assertThat(result)
         .isInstanceOfSatisfying(
             GetConnection.Failed.class,

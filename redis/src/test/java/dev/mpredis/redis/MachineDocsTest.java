@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpredis.machine.ErrorCode;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MarkdownReference;
-import dev.mpredis.machine.StandardErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,11 +36,11 @@ class MachineDocsTest {
 
   static String errorCodes() {
     StringBuilder md = new StringBuilder("# Error codes\n\n");
-    md.append("Every report (`MachineError`) carries one of these codes. Switch on the code, ")
-        .append("never on the message.\n\n| code | meaning |\n|---|---|\n");
-    for (ErrorCode code : StandardErrorCode.values()) {
-      md.append("| `").append(code.name()).append("` | ").append(code.description()).append(" |\n");
-    }
+    md.append("Every report (`MachineError`) of a Redis machine carries one of these codes, a ")
+        .append("`RedisErrorCode`, also for bad inputs, a missed deadline and unexpected failures ")
+        .append("(`INVALID_INPUT`, `TIMED_OUT`, `UNEXPECTED`, the namesakes of the runtime's ")
+        .append("`StandardErrorCode`). Switch on the code, never on the message.\n\n")
+        .append("| code | meaning |\n|---|---|\n");
     for (ErrorCode code : RedisErrorCode.values()) {
       md.append("| `").append(code.name()).append("` | ").append(code.description()).append(" |\n");
     }

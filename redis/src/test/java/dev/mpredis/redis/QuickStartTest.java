@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -68,17 +69,18 @@ class QuickStartTest {
         Redis.cacheValue(connection, "stuff", "things").orThrow();
         log.accept("stored `stuff` key with `things`");
 
-        Object value = Redis.getCachedValue(connection, "stuff").orThrow();
+        String value = Redis.getCachedValue(connection, "stuff", String.class).orThrow();
         log.accept("stuff `key` contains `" + value + "`");
 
         Redis.destroyCachedValues(connection, List.of("stuff")).orThrow();
         log.accept("key `stuff` removed");
 
-        GetCachedValue.Result again = Redis.getCachedValue(connection, "stuff");
-        if (again instanceof GetCachedValue.NotFound) {
+        Optional<String> again =
+            Redis.getCachedValue(connection, "stuff", String.class).asOptional();
+        if (again.isEmpty()) {
           log.accept("As we expected, the `stuff` key was not found this time.  Good!");
         } else {
-          throw new IllegalStateException("Consistency violation: " + again.exitName());
+          throw new IllegalStateException("Consistency violation: " + again.get());
         }
       } finally {
         if (Redis.releaseConnection(connection).isSuccess()) {

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -41,7 +42,7 @@ class SecretCanaryTest {
     try (Manager manager =
         Redis.createManager("redis://:" + encoded + "@127.0.0.1:" + port).orThrow()) {
       printed.add(manager);
-      GetConnection.Result failed = Redis.getConnection(manager, 3000);
+      GetConnection.Result failed = Redis.getConnection(manager, Duration.ofMillis(3000));
       printed.add(failed);
       printed.add(((Exit.Failed) failed).error());
       printed.addAll(manager.liveLeases());
@@ -61,7 +62,8 @@ class SecretCanaryTest {
     // Wrong password through authenticate, and the inputs records that hold it.
     try (Manager manager =
             Redis.createManager("redis://:the-real-one@127.0.0.1:" + port).orThrow();
-        Connection dedicated = Redis.getDedicatedConnection(manager, 3000).orThrow()) {
+        Connection dedicated =
+            Redis.getDedicatedConnection(manager, Duration.ofMillis(3000)).orThrow()) {
       Authenticate.Result auth = Redis.authenticate(dedicated, "someone", CANARY);
       printed.add(auth);
       printed.add(new Authenticate.Inputs(dedicated, CANARY, "someone", null));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
@@ -129,7 +128,7 @@ class ServerInfoTest {
     assertThat(Redis.serverInfo(null))
         .isInstanceOfSatisfying(
             ServerInfo.Error.class,
-            e -> assertThat(e.error().code()).isEqualTo(StandardErrorCode.INVALID_INPUT));
+            e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.INVALID_INPUT));
   }
 
   @Test

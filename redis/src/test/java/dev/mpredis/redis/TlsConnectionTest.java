@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.TlsMaterial;
+import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,7 +30,7 @@ class TlsConnectionTest {
 
   static GetConnection.Result connect(String url) {
     try (Manager manager = Redis.createManager(url).orThrow()) {
-      GetConnection.Result result = Redis.getConnection(manager, 5000);
+      GetConnection.Result result = Redis.getConnection(manager, Duration.ofMillis(5000));
       if (result instanceof GetConnection.Success success) {
         Redis.cacheValue(success.connection(), "tls", "works").orThrow();
       }

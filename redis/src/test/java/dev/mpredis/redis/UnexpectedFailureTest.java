@@ -77,7 +77,7 @@ class UnexpectedFailureTest {
         Waits.until(
             "the manager notices the loss", Duration.ofSeconds(5), () -> !reports.isEmpty());
         long start = System.nanoTime();
-        GetConnection.Result result = Redis.getConnection(manager, 300);
+        GetConnection.Result result = Redis.getConnection(manager, Duration.ofMillis(300));
         long took = Duration.ofNanos(System.nanoTime() - start).toMillis();
         assertThat(result)
             .isInstanceOfSatisfying(
@@ -92,7 +92,9 @@ class UnexpectedFailureTest {
       Waits.until(
           "a lease once the server is back",
           Duration.ofSeconds(10),
-          () -> Redis.getConnection(manager, 500) instanceof GetConnection.Success);
+          () ->
+              Redis.getConnection(manager, Duration.ofMillis(500))
+                  instanceof GetConnection.Success);
     }
   }
 

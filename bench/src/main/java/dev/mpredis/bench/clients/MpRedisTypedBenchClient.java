@@ -5,9 +5,9 @@ import dev.mpredis.bench.Endpoint;
 import dev.mpredis.bench.Payload;
 import dev.mpredis.redis.CachedValues;
 import dev.mpredis.redis.Connection;
-import dev.mpredis.redis.GetCachedValue;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class MpRedisTypedBenchClient implements BenchClient {
 
   @Override
   public void cacheValue(String key, Payload value, long ttlSeconds) {
-    Redis.cacheValue(connection, key, value, ttlSeconds).orThrow();
+    Redis.cacheValue(connection, key, value, Duration.ofSeconds(ttlSeconds)).orThrow();
   }
 
   @Override
@@ -41,14 +41,7 @@ public final class MpRedisTypedBenchClient implements BenchClient {
   }
 
   private static Payload read(Connection connection, String key) {
-    GetCachedValue.Result result = Redis.getCachedValue(connection, key, Payload.class);
-    if (result instanceof GetCachedValue.Success found) {
-      return (Payload) found.value();
-    }
-    if (result instanceof GetCachedValue.NotFound) {
-      return null;
-    }
-    throw new IllegalStateException(result.toString());
+    return Redis.getCachedValue(connection, key, Payload.class).orElse(null);
   }
 
   @Override
@@ -63,10 +56,10 @@ public final class MpRedisTypedBenchClient implements BenchClient {
 
   @Override
   public List<Payload> readAll(List<String> keys) {
-    CachedValues found = Redis.getCachedValues(connection, keys, Payload.class).orThrow();
+    CachedValues<Payload> found = Redis.getCachedValues(connection, keys, Payload.class).orThrow();
     List<Payload> values = new ArrayList<>(keys.size());
     for (String key : keys) {
-      values.add((Payload) found.values().get(key));
+      values.add(found.values().get(key));
     }
     return values;
   }

@@ -1,6 +1,7 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
+import dev.mpredis.redis.RedisErrorCode;
 
 /** The rules inputs of the Redis machines share, applied in the inputs records' constructors. */
 public final class Checks {
@@ -58,7 +59,7 @@ public final class Checks {
       String problem = keyProblem(keys.get(i));
       if (problem != null) {
         return dev.mpredis.machine.MachineError.of(
-            dev.mpredis.machine.StandardErrorCode.INVALID_INPUT, "keys[" + i + "] " + problem);
+            dev.mpredis.redis.RedisErrorCode.INVALID_INPUT, "keys[" + i + "] " + problem);
       }
     }
     return null;
@@ -90,8 +91,7 @@ public final class Checks {
       String problem = keyProblem(key);
       if (problem != null) {
         return dev.mpredis.machine.MachineError.of(
-            dev.mpredis.machine.StandardErrorCode.INVALID_INPUT,
-            input + " has a key that " + problem);
+            RedisErrorCode.INVALID_INPUT, input + " has a key that " + problem);
       }
     }
     return null;
@@ -134,6 +134,43 @@ public final class Checks {
           input, "was set to " + timeout + ", must be from 1 to 600000 milliseconds");
     }
     return timeout;
+  }
+
+  /**
+   * A duration for an input counted in whole seconds (a typed face's {@code ttl}): {@code null}
+   * stays {@code null} (the input's default). A fraction of a second is refused, never rounded; the
+   * range is the input's own rule.
+   */
+  public static Long seconds(String input, java.time.Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    if (duration.getNano() != 0) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", must be a whole number of seconds");
+    }
+    return duration.getSeconds();
+  }
+
+  /**
+   * A duration for an input counted in whole milliseconds (a typed face's {@code timeout}): {@code
+   * null} stays {@code null} (the input's default). A fraction of a millisecond is refused, never
+   * rounded; the range is the input's own rule.
+   */
+  public static Long millis(String input, java.time.Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    if (duration.getNano() % 1_000_000 != 0) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", must be a whole number of milliseconds");
+    }
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException(
+          input, "was set to " + duration + ", far beyond the longest timeout");
+    }
   }
 
   /** A required reference input. */

@@ -253,7 +253,7 @@ public final class DefaultManager implements Manager {
               if (failure != null) {
                 throw new ClassifiedFailure(
                     MachineError.of(
-                        dev.mpredis.machine.StandardErrorCode.TIMED_OUT,
+                        RedisErrorCode.TIMED_OUT,
                         "the client did not shut down within "
                             + SHUTDOWN_TIMEOUT.toMillis()
                             + " ms; its threads may linger",

@@ -3,7 +3,6 @@ package dev.mpredis.redis.internal;
 import dev.mpredis.machine.ErrorCode;
 import dev.mpredis.machine.Failures;
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.RedisErrorCode;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
@@ -252,9 +251,7 @@ public final class ErrorClassifier {
           cause);
     }
     return MachineError.of(
-        StandardErrorCode.UNEXPECTED,
-        operation + " failed unexpectedly: " + describe(cause),
-        cause);
+        RedisErrorCode.UNEXPECTED, operation + " failed unexpectedly: " + describe(cause), cause);
   }
 
   private static boolean isDisconnected(Throwable cause) {

@@ -1,7 +1,7 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
+import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.ServerDescription;
 import java.util.Optional;
 
@@ -48,7 +48,7 @@ public final class InfoReplies {
   }
 
   private static ClassifiedFailure unexpected(String message) {
-    return new ClassifiedFailure(MachineError.of(StandardErrorCode.UNEXPECTED, message));
+    return new ClassifiedFailure(MachineError.of(RedisErrorCode.UNEXPECTED, message));
   }
 
   /** The value of {@code name:value} in an INFO section. */

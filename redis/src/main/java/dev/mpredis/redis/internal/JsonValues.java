@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.RedisErrorCode;
 import java.io.IOException;
 
@@ -43,6 +42,33 @@ public final class JsonValues {
   }
 
   /**
+   * The values of MGET replies, sent in batches for {@code keys} in order: the values found and the
+   * keys not found.
+   *
+   * @throws ClassifiedFailure naming the first key whose text is not JSON or does not fit {@code
+   *     type}
+   */
+  public static dev.mpredis.redis.CachedValues<Object> decodeAll(
+      java.util.List<String> keys,
+      java.util.List<java.util.List<io.lettuce.core.KeyValue<String, byte[]>>> batches,
+      JavaType type) {
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+    java.util.List<String> notFound = new java.util.ArrayList<>();
+    int index = 0;
+    for (java.util.List<io.lettuce.core.KeyValue<String, byte[]>> batch : batches) {
+      for (io.lettuce.core.KeyValue<String, byte[]> reply : batch) {
+        String key = keys.get(index++); // MGET answers in the order asked
+        if (reply.hasValue()) {
+          values.put(key, decode(key, reply.getValue(), type));
+        } else {
+          notFound.add(key);
+        }
+      }
+    }
+    return new dev.mpredis.redis.CachedValues<>(values, notFound);
+  }
+
+  /**
    * As {@link #encode(String, String, Object)}, with a cap on the JSON text smaller than {@link
    * Json#MAX_BYTES} (for tests).
    */
@@ -52,7 +78,7 @@ public final class JsonValues {
     } catch (Json.LimitExceededException e) {
       throw new ClassifiedFailure(
           MachineError.of(
-              StandardErrorCode.INVALID_INPUT,
+              RedisErrorCode.INVALID_INPUT,
               "input '"
                   + input
                   + "' "

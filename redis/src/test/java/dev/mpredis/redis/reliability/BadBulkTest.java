@@ -54,7 +54,7 @@ class BadBulkTest {
   @Test
   void b26_noKeys_succeedWithoutAnyCommand() {
     assertThat(watch.unchanged(() -> Redis.cacheValues(connection, Map.of())).isSuccess()).isTrue();
-    CachedValues none =
+    CachedValues<Object> none =
         watch.unchanged(() -> Redis.getCachedValues(connection, List.of())).orThrow();
     assertThat(none.values()).isEmpty();
     assertThat(none.notFound()).isEmpty();
@@ -64,7 +64,7 @@ class BadBulkTest {
 
   @Test
   void b26_duplicates_areOneOutcomePerKey() {
-    CachedValues found =
+    CachedValues<Object> found =
         Redis.getCachedValues(connection, List.of("kept", "missing", "kept", "missing")).orThrow();
     assertThat(found.values()).containsOnlyKeys("kept");
     assertThat(found.notFound()).containsExactly("missing");
@@ -84,7 +84,7 @@ class BadBulkTest {
     }
     Redis.cacheValues(connection, values).orThrow();
     assertThat(watch.command("DBSIZE")).isEqualTo(20_001L);
-    CachedValues found = Redis.getCachedValues(connection, keys).orThrow();
+    CachedValues<Object> found = Redis.getCachedValues(connection, keys).orThrow();
     assertThat(found.values()).hasSize(20_000);
     assertThat(found.notFound()).hasSize(180_000);
     Redis.destroyCachedValues(connection, keys).orThrow();

@@ -4,7 +4,6 @@ import static dev.mpredis.redis.reliability.ServerWatch.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
@@ -13,6 +12,7 @@ import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,11 +87,7 @@ class BadConnectionInputsTest {
             misspelt.put("kee", "k");
             Outcome outcome = watch.unchanged(() -> run(machine, misspelt));
             assertRefused(
-                outcome.exit(),
-                "error",
-                StandardErrorCode.INVALID_INPUT,
-                "'kee'",
-                "is not an input");
+                outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, "'kee'", "is not an input");
           });
     }
   }
@@ -126,7 +122,7 @@ class BadConnectionInputsTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> inputs = (Map<String, Object>) c[1];
         Outcome outcome = watch.unchanged(() -> run((String) c[0], inputs));
-        assertRefused(outcome.exit(), "error", StandardErrorCode.INVALID_INPUT, (String) c[2]);
+        assertRefused(outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, (String) c[2]);
       }
     }
   }
@@ -144,15 +140,15 @@ class BadConnectionInputsTest {
     assertRefused(
         run("get-connection", Map.of("manager", "a string")).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'manager'");
     assertRefused(
         run("destroy-manager", Map.of("manager", "a string")).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'manager'");
     assertRefused(
-        Redis.releaseConnection(null), "error", StandardErrorCode.INVALID_INPUT, "'connection'");
+        Redis.releaseConnection(null), "error", RedisErrorCode.INVALID_INPUT, "'connection'");
   }
 
   @Test
@@ -174,15 +170,37 @@ class BadConnectionInputsTest {
   void b27_timeoutOutOfRange_isRefusedQuotingTheValue_theBoundsWork() {
     for (long bad : List.of(0L, -1L, 600_001L, Long.MAX_VALUE, Long.MIN_VALUE)) {
       assertRefused(
-          watch.unchanged(() -> Redis.getConnection(manager, bad)),
+          watch.unchanged(() -> Redis.getConnection(manager, Duration.ofMillis(bad))),
           "error",
-          StandardErrorCode.INVALID_INPUT,
+          RedisErrorCode.INVALID_INPUT,
           "'timeout'",
           String.valueOf(bad),
           "600000");
     }
-    Redis.getConnection(manager, 1).orThrow().close();
-    Redis.getConnection(manager, 600_000).orThrow().close();
+    Redis.getConnection(manager, Duration.ofMillis(1)).orThrow().close();
+    Redis.getConnection(manager, Duration.ofMillis(600_000)).orThrow().close();
+  }
+
+  @Test
+  void b27_timeoutDuration_fractionOfAMillisecondOrOverflowing_isRefused_nullIsTheDefault() {
+    for (Duration bad :
+        List.of(
+            Duration.ofNanos(1_500_000), Duration.ofNanos(1), Duration.ofSeconds(Long.MAX_VALUE))) {
+      assertRefused(
+          watch.unchanged(() -> Redis.getConnection(manager, bad)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'timeout'",
+          bad.toString());
+      assertRefused(
+          watch.unchanged(() -> Redis.getDedicatedConnection(manager, bad)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'timeout'",
+          bad.toString());
+    }
+    Redis.getConnection(manager, (Duration) null).orThrow().close();
+    Redis.getDedicatedConnection(manager, Duration.ofSeconds(2)).orThrow().close();
   }
 
   @Test
@@ -191,14 +209,14 @@ class BadConnectionInputsTest {
       assertRefused(
           Redis.PACK.machine("create-connection-url").run(Map.of("port", port)).exit(),
           "error",
-          StandardErrorCode.INVALID_INPUT,
+          RedisErrorCode.INVALID_INPUT,
           "'port'",
           String.valueOf(port));
     }
     assertRefused(
         Redis.PACK.machine("create-connection-url").run(Map.of("db", -1)).exit(),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'db'",
         "-1");
   }

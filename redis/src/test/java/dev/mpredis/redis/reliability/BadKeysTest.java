@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.MachineError;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.FlushCache;
 import dev.mpredis.redis.Manager;
@@ -91,16 +90,16 @@ class BadKeysTest {
               Exit<?> exit = watch.unchanged(() -> machine.apply(key));
               switch (identity) {
                 case "cache-value", "get-cached-value" ->
-                    assertRefused(exit, "error", StandardErrorCode.INVALID_INPUT, "'key'", problem);
+                    assertRefused(exit, "error", RedisErrorCode.INVALID_INPUT, "'key'", problem);
                 case "destroy-cached-values" ->
                     assertRefused(
-                        exit, "invalidKeys", StandardErrorCode.INVALID_INPUT, "keys[0]", problem);
+                        exit, "invalidKeys", RedisErrorCode.INVALID_INPUT, "keys[0]", problem);
                 case "cache-values" ->
                     assertRefused(
-                        exit, "invalidKeys", StandardErrorCode.INVALID_INPUT, "values", problem);
+                        exit, "invalidKeys", RedisErrorCode.INVALID_INPUT, "values", problem);
                 case "get-cached-values" ->
                     assertRefused(
-                        exit, "invalidKeys", StandardErrorCode.INVALID_INPUT, "keys[1]", problem);
+                        exit, "invalidKeys", RedisErrorCode.INVALID_INPUT, "keys[1]", problem);
                 default -> throw new AssertionError(identity);
               }
             });
@@ -111,13 +110,13 @@ class BadKeysTest {
     assertRefused(
         watch.unchanged(() -> Redis.getCachedValue(connection, null)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'key'",
         "is required");
     assertRefused(
         watch.unchanged(() -> Redis.destroyCachedValues(connection, listOf("kept", null))),
         "invalidKeys",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "keys[1]",
         "is null");
     Map<String, Object> nullKey = new LinkedHashMap<>();
@@ -126,31 +125,31 @@ class BadKeysTest {
     assertRefused(
         watch.unchanged(() -> Redis.cacheValues(connection, nullKey)),
         "invalidKeys",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "values",
         "is null");
     assertRefused(
         watch.unchanged(() -> Redis.cacheValue(connection, null, 1)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'key'",
         "is required");
     assertRefused(
         watch.unchanged(() -> Redis.destroyCachedValues(connection, null)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'keys'",
         "is required");
     assertRefused(
         watch.unchanged(() -> Redis.getCachedValues(connection, null)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'keys'",
         "is required");
     assertRefused(
         watch.unchanged(() -> Redis.getCachedValues(connection, listOf("a", null))),
         "invalidKeys",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "keys[1]",
         "is null");
   }

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +54,9 @@ class BadTtlTest {
 
   @Test
   void b18_ttlZeroOrAbsent_meansNoExpiry() {
-    Redis.cacheValue(connection, "zero", 1, 0).orThrow();
+    Redis.cacheValue(connection, "zero", 1, Duration.ofSeconds(0)).orThrow();
     Redis.cacheValue(connection, "absent", 1).orThrow();
-    Redis.cacheValues(connection, Map.of("many", 1), 0).orThrow();
+    Redis.cacheValues(connection, Map.of("many", 1), Duration.ofSeconds(0)).orThrow();
     assertThat(watch.command("TTL", "zero")).isEqualTo(-1L);
     assertThat(watch.command("TTL", "absent")).isEqualTo(-1L);
     assertThat(watch.command("TTL", "many")).isEqualTo(-1L);
@@ -65,29 +66,62 @@ class BadTtlTest {
   void b18_ttlAtTheBound_isStored_onePast_isRefusedQuotingTheValue() {
     long max = Checks.MAX_TTL_SECONDS;
     assertThat(max).isEqualTo(3_153_600_000L);
-    Redis.cacheValue(connection, "one", 1, max).orThrow();
-    Redis.cacheValues(connection, Map.of("many", 1), max).orThrow();
+    Redis.cacheValue(connection, "one", 1, Duration.ofSeconds(max)).orThrow();
+    Redis.cacheValues(connection, Map.of("many", 1), Duration.ofSeconds(max)).orThrow();
     assertThat((Long) watch.command("TTL", "one")).isBetween(max - 10, max);
     assertThat((Long) watch.command("TTL", "many")).isBetween(max - 10, max);
-    Redis.cacheValue(connection, "shortest", 1, 1).orThrow();
+    Redis.cacheValue(connection, "shortest", 1, Duration.ofSeconds(1)).orThrow();
     assertThat((Long) watch.command("PTTL", "shortest")).isBetween(1L, 1000L);
     for (long bad : List.of(max + 1, 100_000_000_000_000L, Long.MAX_VALUE, -1L, Long.MIN_VALUE)) {
       assertRefusedEverywhere(bad, String.valueOf(bad));
     }
   }
 
+  @Test
+  void b18_durationWithAFractionOfASecond_isRefusedNeverRounded() {
+    List<Duration> bad =
+        List.of(
+            Duration.ofMillis(500),
+            Duration.ofMillis(1500),
+            Duration.ofNanos(1),
+            Duration.ofMillis(-500));
+    for (Duration ttl : bad) {
+      assertRefused(
+          watch.unchanged(() -> Redis.cacheValue(connection, "k", 1, ttl)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'ttl'",
+          ttl.toString(),
+          "whole number of seconds");
+      assertRefused(
+          watch.unchanged(() -> Redis.cacheValues(connection, Map.of("k", 1), ttl)),
+          "error",
+          RedisErrorCode.INVALID_INPUT,
+          "'ttl'",
+          ttl.toString(),
+          "whole number of seconds");
+    }
+    Redis.cacheValue(connection, "hour", 1, Duration.ofHours(1)).orThrow();
+    assertThat((Long) watch.command("TTL", "hour")).isBetween(3590L, 3600L);
+    Redis.cacheValue(connection, "none", 1, null).orThrow();
+    Redis.cacheValues(connection, Map.of("nones", 1), null).orThrow();
+    assertThat(watch.command("TTL", "none")).isEqualTo(-1L);
+    assertThat(watch.command("TTL", "nones")).isEqualTo(-1L);
+  }
+
   private static void assertRefusedEverywhere(long ttl, String quoted) {
     assertRefused(
-        watch.unchanged(() -> Redis.cacheValue(connection, "k", 1, ttl)),
+        watch.unchanged(() -> Redis.cacheValue(connection, "k", 1, Duration.ofSeconds(ttl))),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         quoted,
         "3153600000");
     assertRefused(
-        watch.unchanged(() -> Redis.cacheValues(connection, Map.of("k", 1), ttl)),
+        watch.unchanged(
+            () -> Redis.cacheValues(connection, Map.of("k", 1), Duration.ofSeconds(ttl))),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         quoted,
         "3153600000");
@@ -115,7 +149,7 @@ class BadTtlTest {
           inputs.put("values", Map.of("k", 1));
         }
         Outcome outcome = watch.unchanged(() -> Redis.PACK.machine(machine).run(inputs));
-        assertRefused(outcome.exit(), "error", StandardErrorCode.INVALID_INPUT, "'ttl'");
+        assertRefused(outcome.exit(), "error", RedisErrorCode.INVALID_INPUT, "'ttl'");
       }
     }
     Exit<?> whole =

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpredis.machine.Exit;
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.CacheValue;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.GetCachedValue;
@@ -148,13 +147,13 @@ class BadValuesTest {
     assertRefused(
         watch.unchanged(() -> Redis.cacheValue(connection, "deep", tooDeep)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'value'",
         "deeper than 1000");
     assertRefused(
         watch.unchanged(() -> Redis.cacheValues(connection, Map.of("fine", 1, "deep", tooDeep))),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'values'",
         "'deep'",
         "deeper than 1000");
@@ -197,14 +196,14 @@ class BadValuesTest {
       assertRefused(
           watch.unchanged(() -> Redis.cacheValue(connection, "n", tooLong)),
           "error",
-          StandardErrorCode.INVALID_INPUT,
+          RedisErrorCode.INVALID_INPUT,
           "'value'",
           "at most 1000");
     }
     assertRefused(
         watch.unchanged(() -> Redis.cacheValue(connection, "n", Map.of(longestName + "n", 1))),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'value'",
         "50001 characters",
         "at most 50000");
@@ -259,7 +258,7 @@ class BadValuesTest {
         .isInstanceOfSatisfying(
             ClassifiedFailure.class,
             e -> {
-              assertThat(e.error().code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+              assertThat(e.error().code()).isEqualTo(RedisErrorCode.INVALID_INPUT);
               assertThat(e.error().message()).contains("input 'value'", "at most 99");
             });
     assertThatThrownBy(() -> JsonValues.encode("values", "k", value, 99))
@@ -279,8 +278,7 @@ class BadValuesTest {
       watch.command("CONFIG", "SET", "proto-max-bulk-len", "512mb");
     }
     assertThat(result).isInstanceOf(CacheValue.Error.class);
-    assertThat(((CacheValue.Error) result).error().code())
-        .isNotEqualTo(StandardErrorCode.UNEXPECTED);
+    assertThat(((CacheValue.Error) result).error().code()).isNotEqualTo(RedisErrorCode.UNEXPECTED);
     assertThat(watch.command("EXISTS", "big")).isEqualTo(0L);
     // the server closed the connection; the manager reconnects on its own
     Waits.until(

@@ -46,17 +46,21 @@ class ConnectFaultsTest {
     try (Manager manager = Redis.createManager(server.uri() + OPTIONS).orThrow()) {
       server.stop();
       try {
-        Call<GetConnection.Result> refused = Call.of(() -> Redis.getConnection(manager, 5_000));
+        Call<GetConnection.Result> refused =
+            Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)));
         refused.ended("failed", RedisErrorCode.CONNECTION_REFUSED).within(0);
         // No cached verdict: the next call tries again, and is as fast.
-        Call.of(() -> Redis.getConnection(manager, 5_000))
+        Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.CONNECTION_REFUSED)
             .within(0);
       } finally {
         server.restart();
       }
       Connection connection =
-          Call.of(() -> Redis.getConnection(manager, 5_000)).succeeded().exit().orThrow();
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)))
+              .succeeded()
+              .exit()
+              .orThrow();
       Call.of(() -> Redis.cacheValue(connection, "f1", "back")).succeeded().within(TIMEOUT);
     }
   }
@@ -71,7 +75,8 @@ class ConnectFaultsTest {
                     + "&commandTimeout="
                     + connectTimeout)
             .orThrow()) {
-      Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 10_000));
+      Call<GetConnection.Result> call =
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(10_000)));
       call.ended("failed", RedisErrorCode.UNKNOWN_HOST).within(connectTimeout);
       assertThat(call.message()).contains("mp-redis-f2.invalid");
     }
@@ -82,7 +87,8 @@ class ConnectFaultsTest {
     try (FaultProxy proxy = FaultProxy.start(redis.server().host(), redis.server().port());
         Manager manager = Redis.createManager(proxy.uri() + OPTIONS).orThrow()) {
       proxy.blackhole(); // TCP completes, the handshake gets no answer
-      Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 10_000));
+      Call<GetConnection.Result> call =
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(10_000)));
       call.ended("failed", RedisErrorCode.CONNECT_TIMEOUT).within(TIMEOUT);
       Waits.until(
           "the client closes the hung socket",
@@ -91,7 +97,7 @@ class ConnectFaultsTest {
 
       proxy.passThrough();
       Connection connection =
-          Call.of(() -> Redis.getConnection(manager, 5_000))
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()
@@ -106,7 +112,7 @@ class ConnectFaultsTest {
         Manager manager =
             Redis.createManager(silent.uri() + "?commandTimeout=5000&connectTimeout=5000")
                 .orThrow()) {
-      Call.of(() -> Redis.getConnection(manager, 300))
+      Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(300)))
           .ended("failed", RedisErrorCode.CONNECT_TIMEOUT)
           .within(300);
     }
@@ -119,7 +125,8 @@ class ConnectFaultsTest {
                 "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
                 true);
         Manager manager = Redis.createManager(http.uri() + OPTIONS).orThrow()) {
-      Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 5_000));
+      Call<GetConnection.Result> call =
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)));
       call.ended("failed", RedisErrorCode.PROTOCOL_ERROR).within(TIMEOUT);
       assertThat(call.message()).contains("not a Redis server").contains("HTTP/1.1 400");
     }
@@ -130,7 +137,8 @@ class ConnectFaultsTest {
     try (ScriptedServer garbage =
             ScriptedServer.replying(new byte[] {7, 0, (byte) 0xff, 42}, false);
         Manager manager = Redis.createManager(garbage.uri() + OPTIONS).orThrow()) {
-      Call<GetConnection.Result> call = Call.of(() -> Redis.getConnection(manager, 5_000));
+      Call<GetConnection.Result> call =
+          Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)));
       call.ended("failed", RedisErrorCode.PROTOCOL_ERROR).within(TIMEOUT);
       assertThat(call.message()).contains("not a Redis server");
       Waits.until(
@@ -149,16 +157,18 @@ class ConnectFaultsTest {
             Redis.createManager(
                     "redis://:Wrong-" + SECRET + "@127.0.0.1:" + server.port() + OPTIONS)
                 .orThrow()) {
-      Call<GetConnection.Result> noPassword = Call.of(() -> Redis.getConnection(none, 5_000));
+      Call<GetConnection.Result> noPassword =
+          Call.of(() -> Redis.getConnection(none, Duration.ofMillis(5_000)));
       noPassword.ended("failed", RedisErrorCode.PASSWORD_REQUIRED).within(TIMEOUT);
-      Call<GetConnection.Result> badPassword = Call.of(() -> Redis.getConnection(wrong, 5_000));
+      Call<GetConnection.Result> badPassword =
+          Call.of(() -> Redis.getConnection(wrong, Duration.ofMillis(5_000)));
       badPassword.ended("failed", RedisErrorCode.BAD_PASSWORD).within(TIMEOUT);
       assertThat(badPassword.message() + badPassword.exit()).doesNotContain(SECRET);
 
       // The server adopts the password the manager has: the same manager now connects.
       server.command("CONFIG", "SET", "requirepass", "Wrong-" + SECRET);
       Connection connection =
-          Call.of(() -> Redis.getConnection(wrong, 5_000))
+          Call.of(() -> Redis.getConnection(wrong, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()

@@ -80,7 +80,7 @@ class ConnectionInStepTest {
     assertThat(Redis.getCachedValue(connection, "k1").orThrow()).isEqualTo("value of k1");
 
     proxy.blackhole();
-    GetCachedValue.Result lost = Redis.getCachedValue(connection, "k1");
+    GetCachedValue.Result<Object> lost = Redis.getCachedValue(connection, "k1");
     assertThat(lost)
         .isInstanceOfSatisfying(
             GetCachedValue.Error.class,
@@ -109,7 +109,7 @@ class ConnectionInStepTest {
     assertThat(Redis.getCachedValue(connection, "k5").orThrow()).isEqualTo("value of k5");
 
     proxy.corruptNextReply();
-    GetCachedValue.Result garbled = Redis.getCachedValue(connection, "k5");
+    GetCachedValue.Result<Object> garbled = Redis.getCachedValue(connection, "k5");
     assertThat(garbled)
         .isInstanceOfSatisfying(
             GetCachedValue.Error.class,
@@ -132,7 +132,7 @@ class ConnectionInStepTest {
   void f41_timeoutOnADedicatedConnection_resetsItsLink_itKeepsItsUser_aNewLeaseStartsClean()
       throws IOException {
     redis.server().command("ACL", "SETUSER", "f41", "on", ">f41-pw", "~*", "+@connection", "+get");
-    Connection dedicated = Redis.getDedicatedConnection(manager, 5000).orThrow();
+    Connection dedicated = Redis.getDedicatedConnection(manager, Duration.ofSeconds(5)).orThrow();
     Redis.authenticate(dedicated, "f41", "f41-pw").orThrow();
 
     proxy.blackhole();
@@ -153,7 +153,7 @@ class ConnectionInStepTest {
             e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.NO_PERMISSION));
     Redis.releaseConnection(dedicated).orThrow();
 
-    Connection fresh = Redis.getDedicatedConnection(manager, 5000).orThrow();
+    Connection fresh = Redis.getDedicatedConnection(manager, Duration.ofSeconds(5)).orThrow();
     assertThat(Redis.cacheValue(fresh, "f41", 1))
         .as("a new dedicated lease is a new link with the manager's user")
         .isInstanceOf(dev.mpredis.redis.CacheValue.Success.class);
@@ -167,7 +167,7 @@ class ConnectionInStepTest {
 
     proxy.forgetOpenConnections(); // a middlebox forgot the idle flow; new flows pass
     long start = System.nanoTime();
-    GetCachedValue.Result first = Redis.getCachedValue(connection, "k4");
+    GetCachedValue.Result<Object> first = Redis.getCachedValue(connection, "k4");
     long timedOutAt = System.nanoTime();
     assertThat(first)
         .isInstanceOfSatisfying(
@@ -247,7 +247,7 @@ class ConnectionInStepTest {
       while (running.get()) {
         String key = "k" + ThreadLocalRandom.current().nextInt(KEYS);
         long start = System.nanoTime();
-        GetCachedValue.Result result = Redis.getCachedValue(connection, key);
+        GetCachedValue.Result<Object> result = Redis.getCachedValue(connection, key);
         long took = millisSince(start);
         if (took >= BOUND_MS) {
           slowCalls.add(took + " ms: " + result);
@@ -279,7 +279,7 @@ class ConnectionInStepTest {
     }
   }
 
-  private CompletableFuture<GetCachedValue.Result> read(Connection connection, String key) {
+  private CompletableFuture<GetCachedValue.Result<Object>> read(Connection connection, String key) {
     return GetCachedValue.INSTANCE
         .runAsync(new GetCachedValue.Inputs(connection, key, null))
         .toCompletableFuture();
@@ -287,8 +287,8 @@ class ConnectionInStepTest {
 
   /** A read may fail while the link is re-opened, but a success must carry the key's own value. */
   private static int assertOwnValueOrFailure(
-      String key, CompletableFuture<GetCachedValue.Result> call) {
-    GetCachedValue.Result result = call.orTimeout(BOUND_MS, TimeUnit.MILLISECONDS).join();
+      String key, CompletableFuture<GetCachedValue.Result<Object>> call) {
+    GetCachedValue.Result<Object> result = call.orTimeout(BOUND_MS, TimeUnit.MILLISECONDS).join();
     if (result instanceof GetCachedValue.Success success) {
       assertThat(success.value()).as("the value read for " + key).isEqualTo("value of " + key);
       return 1;

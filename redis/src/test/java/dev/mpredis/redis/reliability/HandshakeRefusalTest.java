@@ -79,7 +79,8 @@ class HandshakeRefusalTest {
       }
     }
     try (Manager manager = Redis.createManager(url).orThrow()) {
-      assertThat(Redis.getConnection(manager, 2000)).isInstanceOf(GetConnection.Success.class);
+      assertThat(Redis.getConnection(manager, Duration.ofMillis(2000)))
+          .isInstanceOf(GetConnection.Success.class);
     }
   }
 
@@ -95,7 +96,7 @@ class HandshakeRefusalTest {
   private static MachineError failure(String url, long timeoutMillis) {
     try (Manager manager = Redis.createManager(url).orThrow()) {
       long start = System.nanoTime();
-      GetConnection.Result result = Redis.getConnection(manager, timeoutMillis);
+      GetConnection.Result result = Redis.getConnection(manager, Duration.ofMillis(timeoutMillis));
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
           .isLessThan(timeoutMillis + 1000);
       assertThat(result).isInstanceOf(GetConnection.Failed.class);

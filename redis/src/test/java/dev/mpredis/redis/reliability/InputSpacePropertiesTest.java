@@ -3,14 +3,15 @@ package dev.mpredis.redis.reliability;
 import static dev.mpredis.redis.reliability.ServerWatch.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
+import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.testkit.RedisServer;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ class InputSpacePropertiesTest {
   @Property(tries = 1000, seed = "20261128", shrinking = ShrinkingMode.BOUNDED)
   void b18_ttlOutsideTheBound_isRefused_insideIsStored(@ForAll("ttls") long ttl) {
     if (ttl >= 0 && ttl <= Checks.MAX_TTL_SECONDS) {
-      Redis.cacheValue(connection, "t", 1, ttl).orThrow();
+      Redis.cacheValue(connection, "t", 1, Duration.ofSeconds(ttl)).orThrow();
       long stored = (Long) watch.command("TTL", "t");
       if (ttl == 0) {
         assertThat(stored).isEqualTo(-1L);
@@ -174,15 +175,15 @@ class InputSpacePropertiesTest {
       return;
     }
     assertRefused(
-        Redis.cacheValue(connection, "t", 1, ttl),
+        Redis.cacheValue(connection, "t", 1, Duration.ofSeconds(ttl)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         String.valueOf(ttl));
     assertRefused(
-        Redis.cacheValues(connection, Map.of("t", 1), ttl),
+        Redis.cacheValues(connection, Map.of("t", 1), Duration.ofSeconds(ttl)),
         "error",
-        StandardErrorCode.INVALID_INPUT,
+        RedisErrorCode.INVALID_INPUT,
         "'ttl'",
         String.valueOf(ttl));
     assertSentinelsOnly(0);

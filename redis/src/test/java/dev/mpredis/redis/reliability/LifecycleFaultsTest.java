@@ -70,7 +70,7 @@ class LifecycleFaultsTest {
       Call.of(() -> Redis.getCachedValue(live, "f37"))
           .ended("badConnection", RedisErrorCode.MANAGER_DESTROYED)
           .within(-900);
-      Call.of(() -> Redis.getConnection(manager, 5_000))
+      Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(5_000)))
           .ended("failed", RedisErrorCode.MANAGER_DESTROYED)
           .within(-900);
     }
@@ -85,7 +85,7 @@ class LifecycleFaultsTest {
     Connection lease = Redis.getConnection(manager).orThrow();
     Redis.cacheValue(lease, "f38", 1).orThrow();
     ExecutorService callers = Executors.newFixedThreadPool(4);
-    List<Future<Call<GetCachedValue.Result>>> inFlight = new ArrayList<>();
+    List<Future<Call<GetCachedValue.Result<Object>>>> inFlight = new ArrayList<>();
     redis.server().pause();
     try {
       for (int i = 0; i < 4; i++) {
@@ -93,8 +93,8 @@ class LifecycleFaultsTest {
       }
       Call<DestroyManager.Result> destroy = Call.of(() -> Redis.destroyManager(manager));
       destroy.succeeded().within(5_000);
-      for (Future<Call<GetCachedValue.Result>> call : inFlight) {
-        Call<GetCachedValue.Result> ended = call.get(10, TimeUnit.SECONDS);
+      for (Future<Call<GetCachedValue.Result<Object>>> call : inFlight) {
+        Call<GetCachedValue.Result<Object>> ended = call.get(10, TimeUnit.SECONDS);
         ended.within(TIMEOUT);
         assertThat(ended.exit().isSuccess()).isFalse();
       }
@@ -185,9 +185,9 @@ class LifecycleFaultsTest {
         Redis.createManager(redis.server().uri() + OPTIONS + "&trackLeases=true").orThrow()) {
       List<Connection> dedicated = new ArrayList<>();
       for (int i = 0; i < 64; i++) {
-        dedicated.add(Redis.getDedicatedConnection(manager, 5_000).orThrow());
+        dedicated.add(Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)).orThrow());
       }
-      Call.of(() -> Redis.getDedicatedConnection(manager, 5_000))
+      Call.of(() -> Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)))
           .ended("failed", RedisErrorCode.TOO_MANY_CONNECTIONS)
           .within(0);
       List<LeaseInfo> live = manager.liveLeases();
@@ -199,7 +199,7 @@ class LifecycleFaultsTest {
                       .anyMatch(frame -> frame.getMethodName().startsWith("f40_")));
       Redis.releaseConnection(dedicated.get(0)).orThrow();
       Connection again =
-          Call.of(() -> Redis.getDedicatedConnection(manager, 5_000))
+          Call.of(() -> Redis.getDedicatedConnection(manager, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()

@@ -66,7 +66,7 @@ class NetworkFaultsTest {
       proxy.slices(1);
       Call<CacheValue.Result> write = Call.of(() -> Redis.cacheValue(lease, "f23", value));
       write.succeeded().within(timeout);
-      Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f23"));
+      Call<GetCachedValue.Result<Object>> read = Call.of(() -> Redis.getCachedValue(lease, "f23"));
       read.succeeded().within(timeout);
       assertThat(read.exit()).isEqualTo(new GetCachedValue.Success(value));
       assertThat(read.millis()).as("the round trip really was slow").isGreaterThanOrEqualTo(350);
@@ -117,7 +117,7 @@ class NetworkFaultsTest {
       proxy.passThrough();
       proxy.dropAll(); // discard + reset: the link comes back fresh
       ServerProcessFaultsTest.untilWorks(lease, Duration.ofSeconds(5));
-      Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f43"));
+      Call<GetCachedValue.Result<Object>> read = Call.of(() -> Redis.getCachedValue(lease, "f43"));
       read.within(TIMEOUT);
       assertThat(read.exit()).isInstanceOf(GetCachedValue.NotFound.class);
       assertThat(setCalls()).as("no replay of the timed-out write").isZero();
@@ -133,7 +133,8 @@ class NetworkFaultsTest {
       for (int cut = 4; cut <= 64; cut += 6) {
         String key = "f44:" + cut;
         proxy.cutRequestsAfter(cut);
-        Call<CacheValue.Result> write = Call.of(() -> Redis.cacheValue(lease, key, "v", 300));
+        Call<CacheValue.Result> write =
+            Call.of(() -> Redis.cacheValue(lease, key, "v", Duration.ofSeconds(300)));
         write.within(TIMEOUT);
         if (!write.exit().isSuccess()) {
           assertThat(write.code())

@@ -63,16 +63,16 @@ class ServerProcessFaultsTest {
       for (int i = 0; i < 4; i++) {
         Redis.cacheValue(lease, "f10:" + i, "value-" + i).orThrow();
       }
-      List<Call<GetCachedValue.Result>> during = new ArrayList<>();
+      List<Call<GetCachedValue.Result<Object>>> during = new ArrayList<>();
       ExecutorService callers = Executors.newFixedThreadPool(4);
       redis.server().pause();
       try {
-        List<Future<Call<GetCachedValue.Result>>> futures = new ArrayList<>();
+        List<Future<Call<GetCachedValue.Result<Object>>>> futures = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
           String key = "f10:" + i;
           futures.add(callers.submit(() -> Call.of(() -> Redis.getCachedValue(lease, key))));
         }
-        for (Future<Call<GetCachedValue.Result>> future : futures) {
+        for (Future<Call<GetCachedValue.Result<Object>>> future : futures) {
           during.add(future.get(10, TimeUnit.SECONDS));
         }
       } finally {
@@ -80,7 +80,7 @@ class ServerProcessFaultsTest {
         callers.shutdownNow();
       }
       // The first call to time out closes the link; the others end with it (outcome unknown).
-      for (Call<GetCachedValue.Result> call : during) {
+      for (Call<GetCachedValue.Result<Object>> call : during) {
         assertThat(call.exit().exitName()).isEqualTo("error");
         assertThat(call.code())
             .isIn(RedisErrorCode.COMMAND_TIMEOUT, RedisErrorCode.CONNECTION_LOST);
@@ -92,7 +92,7 @@ class ServerProcessFaultsTest {
       untilWorks(lease, Duration.ofSeconds(5));
       for (int i = 0; i < 4; i++) {
         String key = "f10:" + i;
-        Call<GetCachedValue.Result> after = Call.of(() -> Redis.getCachedValue(lease, key));
+        Call<GetCachedValue.Result<Object>> after = Call.of(() -> Redis.getCachedValue(lease, key));
         after.succeeded().within(TIMEOUT);
         assertThat(after.exit()).isEqualTo(new GetCachedValue.Success("value-" + i));
       }
@@ -106,24 +106,24 @@ class ServerProcessFaultsTest {
       Redis.getConnection(connected).orThrow();
       redis.server().pause();
       try {
-        Call.of(() -> Redis.getConnection(fresh, 5_000))
+        Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.CONNECT_TIMEOUT)
             .within(TIMEOUT);
-        Call.of(() -> Redis.getDedicatedConnection(connected, 5_000))
+        Call.of(() -> Redis.getDedicatedConnection(connected, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.CONNECT_TIMEOUT)
             .within(TIMEOUT);
       } finally {
         redis.server().resume();
       }
       Connection shared =
-          Call.of(() -> Redis.getConnection(fresh, 5_000))
+          Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()
               .orThrow();
       Call.of(() -> Redis.cacheValue(shared, "f11", 1)).succeeded().within(TIMEOUT);
       try (Connection dedicated =
-          Call.of(() -> Redis.getDedicatedConnection(connected, 5_000))
+          Call.of(() -> Redis.getDedicatedConnection(connected, Duration.ofMillis(5_000)))
               .succeeded()
               .within(TIMEOUT)
               .exit()
@@ -197,7 +197,9 @@ class ServerProcessFaultsTest {
       redis.server().restart();
       long recovered = untilWorks(lease, Duration.ofSeconds(5));
       assertThat(recovered).as("ms from ready to the first success").isLessThanOrEqualTo(1_000);
-      Call.of(() -> Redis.getConnection(manager, 1_000)).succeeded().within(TIMEOUT);
+      Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(1_000)))
+          .succeeded()
+          .within(TIMEOUT);
     }
   }
 
@@ -229,7 +231,8 @@ class ServerProcessFaultsTest {
           LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // pacing, not synchronisation
         }
         // While the link stays down, get-connection says why: the last reconnect's failure.
-        Call<GetConnection.Result> waiting = Call.of(() -> Redis.getConnection(manager, 300));
+        Call<GetConnection.Result> waiting =
+            Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(300)));
         assertThat(waiting.exit().exitName()).isEqualTo("failed");
         assertThat(waiting.code())
             .isIn(RedisErrorCode.CONNECTION_REFUSED, RedisErrorCode.CONNECTION_LOST);
@@ -277,7 +280,7 @@ class ServerProcessFaultsTest {
       redis.server().kill();
       redis.server().restart();
       untilWorks(lease, Duration.ofSeconds(5));
-      Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f17"));
+      Call<GetCachedValue.Result<Object>> read = Call.of(() -> Redis.getCachedValue(lease, "f17"));
       read.within(TIMEOUT);
       assertThat(read.exit()).isInstanceOf(GetCachedValue.NotFound.class);
       Call.of(() -> Redis.cacheValue(lease, "f17", "refilled")).succeeded().within(TIMEOUT);

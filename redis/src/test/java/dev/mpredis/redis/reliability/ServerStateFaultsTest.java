@@ -91,7 +91,7 @@ class ServerStateFaultsTest {
           .ended("error", RedisErrorCode.CONNECTION_LOST)
           .within(0);
       try (Manager fresh = Redis.createManager(userUri("f7")).orThrow()) {
-        Call.of(() -> Redis.getConnection(fresh, 5_000))
+        Call.of(() -> Redis.getConnection(fresh, Duration.ofMillis(5_000)))
             .ended("failed", RedisErrorCode.BAD_PASSWORD)
             .within(TIMEOUT);
       }
@@ -150,8 +150,8 @@ class ServerStateFaultsTest {
    * link is re-opened against the silent server.
    */
   private static void assertTimedOutOrReset(
-      List<Call<GetCachedValue.Result>> calls, boolean oneTimesOut) {
-    for (Call<GetCachedValue.Result> call : calls) {
+      List<Call<GetCachedValue.Result<Object>>> calls, boolean oneTimesOut) {
+    for (Call<GetCachedValue.Result<Object>> call : calls) {
       assertThat(call.exit().exitName()).isEqualTo("error");
       assertThat(call.code()).isIn(RedisErrorCode.COMMAND_TIMEOUT, RedisErrorCode.CONNECTION_LOST);
       call.within(TIMEOUT);
@@ -168,7 +168,7 @@ class ServerStateFaultsTest {
         Connection lease = Redis.getConnection(manager).orThrow()) {
       Redis.cacheValue(lease, "f18", "before").orThrow();
       admin("CLIENT", "KILL", "TYPE", "normal");
-      Call<GetCachedValue.Result> next = Call.of(() -> Redis.getCachedValue(lease, "f18"));
+      Call<GetCachedValue.Result<Object>> next = Call.of(() -> Redis.getCachedValue(lease, "f18"));
       next.within(TIMEOUT);
       if (!next.exit().isSuccess()) {
         next.ended("error", RedisErrorCode.CONNECTION_LOST);
@@ -207,7 +207,8 @@ class ServerStateFaultsTest {
               .within(0);
         }
         // A lease asked for meanwhile says what keeps the link down, and the manager's state.
-        Call<GetConnection.Result> waiting = Call.of(() -> Redis.getConnection(manager, 300));
+        Call<GetConnection.Result> waiting =
+            Call.of(() -> Redis.getConnection(manager, Duration.ofMillis(300)));
         waiting.ended("failed", RedisErrorCode.BAD_PASSWORD).within(300);
         assertThat(waiting.message())
             .contains("did not come back within 300 ms")
@@ -272,7 +273,8 @@ class ServerStateFaultsTest {
         Call.of(() -> Redis.cacheValue(lease, "f26", "new"))
             .ended("error", RedisErrorCode.OUT_OF_MEMORY)
             .within(TIMEOUT);
-        Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f26"));
+        Call<GetCachedValue.Result<Object>> read =
+            Call.of(() -> Redis.getCachedValue(lease, "f26"));
         read.succeeded().within(TIMEOUT);
         assertThat(read.exit()).isEqualTo(new GetCachedValue.Success("kept"));
       } finally {
@@ -296,7 +298,8 @@ class ServerStateFaultsTest {
             "the cached key is evicted",
             Duration.ofSeconds(5),
             () -> {
-              Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f27"));
+              Call<GetCachedValue.Result<Object>> read =
+                  Call.of(() -> Redis.getCachedValue(lease, "f27"));
               read.within(TIMEOUT);
               assertThat(read.exit())
                   .isIn(new GetCachedValue.Success("evict-me"), new GetCachedValue.NotFound());
@@ -320,7 +323,8 @@ class ServerStateFaultsTest {
         Call.of(() -> Redis.cacheValue(lease, "f28", "write"))
             .ended("error", RedisErrorCode.READ_ONLY)
             .within(TIMEOUT);
-        Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, "f28"));
+        Call<GetCachedValue.Result<Object>> read =
+            Call.of(() -> Redis.getCachedValue(lease, "f28"));
         read.succeeded().within(TIMEOUT);
       } finally {
         admin("REPLICAOF", "NO", "ONE");
@@ -343,7 +347,8 @@ class ServerStateFaultsTest {
             "a call meets BUSY",
             Duration.ofSeconds(5),
             () -> {
-              Call<GetCachedValue.Result> call = Call.of(() -> Redis.getCachedValue(lease, "f30"));
+              Call<GetCachedValue.Result<Object>> call =
+                  Call.of(() -> Redis.getCachedValue(lease, "f30"));
               call.within(TIMEOUT);
               return call.code() == RedisErrorCode.BUSY;
             });
@@ -353,7 +358,7 @@ class ServerStateFaultsTest {
         admin("CONFIG", "SET", threshold, "5000");
       }
       assertThat(script).isCompletedExceptionally(); // the script's caller got "killed by user"
-      Call<GetCachedValue.Result> after = Call.of(() -> Redis.getCachedValue(lease, "f30"));
+      Call<GetCachedValue.Result<Object>> after = Call.of(() -> Redis.getCachedValue(lease, "f30"));
       after.succeeded().within(TIMEOUT);
       assertThat(after.exit()).isEqualTo(new GetCachedValue.Success(1));
     }
@@ -420,17 +425,17 @@ class ServerStateFaultsTest {
   }
 
   /** Reads {@code count} keys at once from as many threads, each call timed. */
-  private static List<Call<GetCachedValue.Result>> concurrentReads(
+  private static List<Call<GetCachedValue.Result<Object>>> concurrentReads(
       Connection lease, String prefix, int count) throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(count);
     try {
-      List<Future<Call<GetCachedValue.Result>>> futures = new ArrayList<>();
+      List<Future<Call<GetCachedValue.Result<Object>>>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String key = prefix + i;
         futures.add(callers.submit(() -> Call.of(() -> Redis.getCachedValue(lease, key))));
       }
-      List<Call<GetCachedValue.Result>> calls = new ArrayList<>();
-      for (Future<Call<GetCachedValue.Result>> future : futures) {
+      List<Call<GetCachedValue.Result<Object>>> calls = new ArrayList<>();
+      for (Future<Call<GetCachedValue.Result<Object>>> future : futures) {
         calls.add(future.get(10, TimeUnit.SECONDS));
       }
       return calls;
@@ -443,7 +448,7 @@ class ServerStateFaultsTest {
   private static void assertReadsOwnValues(Connection lease, String prefix, int count) {
     for (int i = 0; i < count; i++) {
       String key = prefix + i;
-      Call<GetCachedValue.Result> read = Call.of(() -> Redis.getCachedValue(lease, key));
+      Call<GetCachedValue.Result<Object>> read = Call.of(() -> Redis.getCachedValue(lease, key));
       read.succeeded().within(TIMEOUT);
       assertThat(read.exit()).isEqualTo(new GetCachedValue.Success("v" + i));
     }

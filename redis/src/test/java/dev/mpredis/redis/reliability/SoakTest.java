@@ -161,7 +161,7 @@ class SoakTest {
     long missing = 0;
     for (int from = 0; from < keys.size(); from += 1_000) {
       List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1_000));
-      GetCachedValues.Result result = Redis.getCachedValues(lease, batch);
+      GetCachedValues.Result<Object> result = Redis.getCachedValues(lease, batch);
       Map<String, Object> values = ((GetCachedValues.Success) result).found().values();
       for (String key : batch) {
         Object value = values.get(key);

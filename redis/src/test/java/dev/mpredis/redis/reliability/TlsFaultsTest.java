@@ -139,7 +139,8 @@ class TlsFaultsTest {
   private static Attempt attempt(String url) {
     try (Manager manager = Redis.createManager(url).orThrow()) {
       long start = System.nanoTime();
-      GetConnection.Result result = Redis.getConnection(manager, GET_CONNECTION_TIMEOUT_MS);
+      GetConnection.Result result =
+          Redis.getConnection(manager, Duration.ofMillis(GET_CONNECTION_TIMEOUT_MS));
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
       if (result instanceof GetConnection.Success success) {
         Redis.cacheValue(success.connection(), "f9", "ok").orThrow();
