@@ -88,7 +88,8 @@ class ExitStatusTest {
   void of_errorExitWithInvalidInput_isInvalidInput_otherErrorsAreErrors() {
     Exit<?> invalid = Redis.PACK.machine("get-cached-value").run(Map.of("key", "k")).exit();
     assertThat(invalid.exitName()).isEqualTo("error");
-    assertThat(((Exit.Failed) invalid).error().code()).isEqualTo(StandardErrorCode.INVALID_INPUT);
+    assertThat(((Exit.Failed) invalid).error().code())
+        .isEqualTo(dev.mpredis.redis.RedisErrorCode.INVALID_INPUT);
     assertThat(invalid.exitKind()).isEqualTo(ExitKind.ERROR);
 
     assertThat(ExitStatus.kindOf(invalid)).isEqualTo(ExitKind.INVALID_INPUT);
