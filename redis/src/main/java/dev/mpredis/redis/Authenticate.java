@@ -8,7 +8,6 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -106,7 +105,7 @@ public final class Authenticate
         (ok, failure) ->
             failure == null
                 ? new Success()
-                : new Failed(ErrorClassifier.commandFailure(failure, "authenticate")));
+                : new Failed(lease.commandFailure(failure, "authenticate")));
   }
 
   @Override

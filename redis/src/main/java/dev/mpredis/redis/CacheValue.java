@@ -8,7 +8,6 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
@@ -124,7 +123,7 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
             failure == null
                 ? new Success()
                 : new Error(
-                    ErrorClassifier.commandFailure(
+                    lease.commandFailure(
                         failure, "cache-value of key " + Text.quote(inputs.key()))));
   }
 }

@@ -10,7 +10,6 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
@@ -128,6 +127,6 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
             (ignored, failure) ->
                 failure == null
                     ? new Success()
-                    : new Error(ErrorClassifier.commandFailure(failure, "cache-values")));
+                    : new Error(lease.commandFailure(failure, "cache-values")));
   }
 }

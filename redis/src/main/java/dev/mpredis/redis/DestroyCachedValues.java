@@ -9,7 +9,6 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -124,6 +123,6 @@ public final class DestroyCachedValues
             (ignored, failure) ->
                 failure == null
                     ? new Success()
-                    : new Failed(ErrorClassifier.commandFailure(failure, "destroy-cached-values")));
+                    : new Failed(lease.commandFailure(failure, "destroy-cached-values")));
   }
 }

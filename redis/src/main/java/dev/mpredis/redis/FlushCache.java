@@ -6,7 +6,6 @@ import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Namespaces;
 import io.lettuce.core.KeyScanCursor;
@@ -101,7 +100,7 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
         (ignored, failure) ->
             failure == null
                 ? new Success()
-                : new Failed(ErrorClassifier.commandFailure(failure, "flush-cache")));
+                : new Failed(lease.commandFailure(failure, "flush-cache")));
   }
 
   /** One SCAN step, UNLINK of what it found, then the next step until the cursor ends. */

@@ -10,7 +10,6 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
@@ -175,7 +174,7 @@ public final class GetCachedValue
             (json, failure) -> {
               if (failure != null) {
                 return new Error<>(
-                    ErrorClassifier.commandFailure(
+                    lease.commandFailure(
                         failure, "get-cached-value of key " + Text.quote(inputs.key())));
               }
               return json == null ? new NotFound<>() : decode(inputs.key(), json, type);

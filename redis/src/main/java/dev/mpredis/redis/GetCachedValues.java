@@ -12,7 +12,6 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
@@ -170,7 +169,7 @@ public final class GetCachedValues
         .handle(
             (replies, failure) -> {
               if (failure != null) {
-                return new Error<>(ErrorClassifier.commandFailure(failure, "get-cached-values"));
+                return new Error<>(lease.commandFailure(failure, "get-cached-values"));
               }
               try {
                 return new Success<>(JsonValues.decodeAll(keys, replies, type));

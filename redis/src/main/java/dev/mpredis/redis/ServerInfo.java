@@ -8,7 +8,6 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.ErrorClassifier;
 import dev.mpredis.redis.internal.InfoReplies;
 import dev.mpredis.redis.internal.Lease;
 import java.util.Map;
@@ -88,9 +87,7 @@ public final class ServerInfo extends ConnectionMachine<ServerInfo.Inputs, Serve
         .thenCombine(replication, ServerInfo::describe)
         .handle(
             (result, failure) ->
-                failure == null
-                    ? result
-                    : new Error(ErrorClassifier.commandFailure(failure, "server-info")));
+                failure == null ? result : new Error(lease.commandFailure(failure, "server-info")));
   }
 
   /** The description in two INFO sections, or {@code error} naming what is missing. */

@@ -163,7 +163,13 @@ class LifecycleMachinesTest {
       assertThat(result)
           .isInstanceOfSatisfying(
               GetConnection.Failed.class,
-              f -> assertThat(f.error().code()).isEqualTo(RedisErrorCode.CONNECT_TIMEOUT));
+              f -> {
+                assertThat(f.error().code()).isEqualTo(RedisErrorCode.CONNECT_TIMEOUT);
+                assertThat(f.error().message())
+                    .contains("within the 300 ms get-connection waits")
+                    .contains("leases: 0 shared, 0 dedicated")
+                    .doesNotContain(PASSWORD);
+              });
       assertThat(tookMillis).as("bounded by the timeout input").isLessThan(2000);
 
       proxy.passThrough();

@@ -1,5 +1,6 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.machine.ErrorCode;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.LeaseInfo;
@@ -104,7 +105,7 @@ public final class DefaultManager implements Manager {
         .handle(
             (connection, failure) -> {
               if (failure != null) {
-                throw new ClassifiedFailure(connectError(failure));
+                throw new ClassifiedFailure(connectError(failure, timeout));
               }
               return connection;
             })
@@ -188,7 +189,7 @@ public final class DefaultManager implements Manager {
                 (connection, failure) -> {
                   if (failure != null) {
                     dedicatedCount.decrementAndGet();
-                    throw new ClassifiedFailure(connectError(failure));
+                    throw new ClassifiedFailure(connectError(failure, timeout));
                   }
                   return register(connection, true, acquisition);
                 });
@@ -263,12 +264,38 @@ public final class DefaultManager implements Manager {
             });
   }
 
-  private MachineError connectError(Throwable failure) {
+  private MachineError connectError(Throwable failure, Duration timeout) {
     Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
     if (cause instanceof ClassifiedFailure lease) {
       return lease.error();
     }
-    return ErrorClassifier.connectFailure(cause, settings.address(), settings.tls());
+    if (cause instanceof java.util.concurrent.TimeoutException) { // the caller's own timeout
+      return withState(
+          MachineError.of(
+              RedisErrorCode.CONNECT_TIMEOUT,
+              "the connection to "
+                  + settings.address()
+                  + " was not ready within the "
+                  + timeout.toMillis()
+                  + " ms get-connection waits",
+              cause));
+    }
+    return withState(ErrorClassifier.connectFailure(cause, settings.address(), settings.tls()));
+  }
+
+  /**
+   * {@code error} with the manager's state added to its message when it is a timeout or a lost
+   * connection, where the state is what a reader needs; other errors as they are.
+   */
+  MachineError withState(MachineError error) {
+    ErrorCode code = error.code();
+    if (code != RedisErrorCode.COMMAND_TIMEOUT
+        && code != RedisErrorCode.CONNECTION_LOST
+        && code != RedisErrorCode.CONNECT_TIMEOUT) {
+      return error;
+    }
+    return MachineError.of(
+        code, error.message() + " [" + target() + "; " + state() + "]", error.cause().orElse(null));
   }
 
   /**

@@ -97,6 +97,15 @@ public final class Lease implements Connection {
     return commands;
   }
 
+  /**
+   * The classified failure of a command this lease ran for {@code what}; a timeout or a lost
+   * connection also says the manager's state (leases, the last reconnect failure), as a pool's
+   * timeout would.
+   */
+  public MachineError commandFailure(Throwable failure, String what) {
+    return manager.withState(ErrorClassifier.commandFailure(failure, what));
+  }
+
   /** The manager this lease belongs to. */
   public DefaultManager manager() {
     return manager;

@@ -172,7 +172,13 @@ class ConnectionInStepTest {
     assertThat(first)
         .isInstanceOfSatisfying(
             GetCachedValue.Error.class,
-            e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.COMMAND_TIMEOUT));
+            e -> {
+              assertThat(e.error().code()).isEqualTo(RedisErrorCode.COMMAND_TIMEOUT);
+              assertThat(e.error().message()) // what was going on, as a pool's timeout says it
+                  .contains("timed out after " + COMMAND_TIMEOUT_MS)
+                  .contains("redis://127.0.0.1:" + proxy.port())
+                  .contains("leases: 1 shared, 0 dedicated");
+            });
     assertThat(millisSince(start)).isLessThan(BOUND_MS);
 
     Waits.until(
