@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDefault;
 import dev.mpredis.machine.Machine;
@@ -39,15 +40,24 @@ abstract class ConnectionMachine<
     super(inputsType, resultType, RedisErrorCode::of);
   }
 
-  /** A typed asynchronous entry of a reader: {@code work} on the inputs' lease, guarded. */
-  final CompletionStage<R> runAsyncOnLease(
-      I inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
-    return inputs == null ? runAsync(inputs) : guard(() -> onLease(inputs, work));
+  /** The work of a reader: on a lease, with its inputs, reading values as a type. */
+  interface Reading<I, R> {
+    CompletionStage<R> read(Lease lease, I inputs, JavaType type);
   }
 
-  /** A typed synchronous entry of a reader: builds the inputs, runs {@code work}, waits. */
-  final R runOnLease(Supplier<I> inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
-    return run(inputs, built -> onLease(built, work));
+  /** A typed asynchronous entry of a reader: {@code reading} on the inputs' lease, guarded. */
+  final CompletionStage<R> runAsyncOnLease(I inputs, ReadAs<?> type, Reading<I, R> reading) {
+    return inputs == null ? runAsync(inputs) : guard(() -> onLease(inputs, as(type, reading)));
+  }
+
+  /** A typed synchronous entry of a reader: builds the inputs, runs {@code reading}, waits. */
+  final R runOnLease(Supplier<I> inputs, ReadAs<?> type, Reading<I, R> reading) {
+    return run(inputs, built -> onLease(built, as(type, reading)));
+  }
+
+  private static <I, R> BiFunction<Lease, I, CompletionStage<R>> as(
+      ReadAs<?> type, Reading<I, R> reading) {
+    return (lease, inputs) -> reading.read(lease, inputs, ReadAs.javaType(type));
   }
 
   /**

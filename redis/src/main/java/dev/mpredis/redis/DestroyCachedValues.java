@@ -48,8 +48,7 @@ public final class DestroyCachedValues
       implements HasConnection {
 
     public Inputs {
-      Checks.required("keys", keys);
-      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys)); // nulls kept: see exit
+      keys = Checks.keyListCopy("keys", keys);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -10,13 +9,11 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -28,12 +25,8 @@ import java.util.function.Supplier;
         "The value comes back as plain JSON data: maps, lists, strings, numbers, booleans or"
             + " null (null is a value, not notFound). To read it as a Java type, use"
             + " Success.valueAs(Class) or Redis.getCachedValue(connection, key, Class). A stored"
-            + " text that is not JSON exits error with VALUE_NOT_JSON naming the key. Whatever cache-value writes can be read; a text"
-            + " written by someone else beyond the same limits (more than 536870912 bytes, nesting"
-            + " deeper than 1000, a number longer than 1000 digits, an object key longer than 50000"
-            + " characters) exits error with VALUE_NOT_JSON naming the key and the limit. Integers"
-            + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
-            + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
+            + " text that is not JSON exits error with VALUE_NOT_JSON naming the key. "
+            + ValueTexts.READ_LIMITS,
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValue
     extends ConnectionMachine<GetCachedValue.Inputs, GetCachedValue.Result<Object>> {
@@ -60,11 +53,9 @@ public final class GetCachedValue
   }
 
   /**
-   * The exits of {@code get-cached-value}; {@code T} is the type the value was read as ({@code
-   * Object}, plain JSON data, unless the caller named a type). Handle every exit with a {@code
-   * switch} (Java 21+) or {@link #match}, or take the maybe path: {@link #asOptional()}, {@link
-   * #orElse(Object)}, {@link #orElseGet(Supplier)}, where {@code notFound} is a miss and every
-   * failure still throws.
+   * The exits; {@code T} is the type the value was read as ({@code Object}, plain JSON data, unless
+   * the caller named one). Handle every exit ({@code switch} on Java 21+, or {@link #match}), or
+   * take the maybe path of {@link MaybeValue}, where {@code notFound} is a miss.
    *
    * @param <T> the type of the value
    */
@@ -90,27 +81,7 @@ public final class GetCachedValue
 
   /** The key holds a value (a JSON {@code null} is one). */
   @ExitDoc(value = "The key holds a value.", outputExample = "\"things\"")
-  public record Success<T>(T value) implements Result<T>, Exit.Successful {
-
-    /**
-     * The value converted to {@code type} (plain data binding; the stored text can never choose a
-     * class).
-     *
-     * @throws IllegalArgumentException if the value does not fit the type
-     */
-    public <V> V valueAs(Class<V> type) {
-      return Json.mapper().convertValue(value, type);
-    }
-
-    /**
-     * The value converted to a generic type.
-     *
-     * @throws IllegalArgumentException if the value does not fit the type
-     */
-    public <V> V valueAs(TypeReference<V> type) {
-      return Json.mapper().convertValue(value, type);
-    }
-  }
+  public record Success<T>(T value) implements Result<T>, PlainValue<T>, Exit.Successful {}
 
   /** The key does not exist (or has expired). */
   @ExitDoc("The key does not exist, or has expired.")
@@ -133,37 +104,16 @@ public final class GetCachedValue
   }
 
   /**
-   * Runs the machine, reading the value straight into {@code type} (plain data binding, never
-   * polymorphic). A stored JSON text that does not fit the type exits {@code error} with {@link
-   * RedisErrorCode#VALUE_NOT_CONVERTIBLE}. The stage never completes exceptionally.
+   * Runs the machine reading the value as {@code type} (plain data binding, never polymorphic; a
+   * text that does not fit exits {@code error} with VALUE_NOT_CONVERTIBLE); never fails its stage.
    */
-  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
-    return retyped(
-        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, ReadAs<T> type) {
+    return retyped(runAsyncOnLease(inputs, type, this::fetch));
   }
 
-  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
-  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
-    return retyped(
-        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  /**
-   * Builds the inputs and runs the machine with the value read as {@code type}, waiting at most the
-   * machine's deadline; bad inputs end in the {@code error} exit.
-   */
-  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
-    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  /** Like {@link #run(Supplier, Class)}, for a generic type. */
-  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
-    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  private BiFunction<Lease, Inputs, CompletionStage<Result<Object>>> readingAs(
-      Supplier<JavaType> type) {
-    return (lease, in) -> fetch(lease, in, type.get());
+  /** As {@link #runAsync(Inputs, ReadAs)}, building the inputs and waiting for the exit. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, ReadAs<T> type) {
+    return retyped(runOnLease(inputs, type, this::fetch));
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {

@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.machine.Describe;
 import dev.mpredis.machine.Exit;
@@ -12,7 +11,6 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
-import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import java.util.ArrayList;
@@ -21,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -33,12 +30,8 @@ import java.util.function.Supplier;
         "The keys go out as MGET commands of up to 1000 keys. The output says, per key, the value"
             + " or that it was not found; duplicates are read once; an empty list succeeds"
             + " without a round trip. A stored text that is not JSON exits error with"
-            + " VALUE_NOT_JSON naming the key. Whatever cache-value writes can be read; a text"
-            + " written by someone else beyond the same limits (more than 536870912 bytes, nesting"
-            + " deeper than 1000, a number longer than 1000 digits, an object key longer than 50000"
-            + " characters) exits error with VALUE_NOT_JSON naming the key and the limit. Integers"
-            + " come back as Integer, Long or BigInteger (the smallest that fits), other numbers"
-            + " as Double (read as BigDecimal to keep every digit; beyond the double range, as 1e400, Infinity).",
+            + " VALUE_NOT_JSON naming the key. "
+            + ValueTexts.READ_LIMITS,
     sideEffects = SideEffects.CACHEABLE)
 public final class GetCachedValues
     extends ConnectionMachine<GetCachedValues.Inputs, GetCachedValues.Result<Object>> {
@@ -61,14 +54,12 @@ public final class GetCachedValues
       implements HasConnection {
 
     public Inputs {
-      Checks.required("keys", keys);
-      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys));
+      keys = Checks.keyListCopy("keys", keys);
     }
   }
 
   /**
-   * The exits of {@code get-cached-values}; {@code T} is the type the values were read as ({@code
-   * Object}, plain JSON data, unless the caller named a type).
+   * The exits; {@code T} is the type the values were read as ({@code Object}, plain JSON data).
    *
    * @param <T> the type of the values
    */
@@ -121,37 +112,14 @@ public final class GetCachedValues
     return fetch(lease, inputs, null);
   }
 
-  /**
-   * Runs the machine, reading every value straight into {@code type} (plain data binding, never
-   * polymorphic); the stage never completes exceptionally.
-   */
-  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, Class<T> type) {
-    return retyped(
-        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
+  /** Runs the machine reading every value as {@code type}; never fails its stage. */
+  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, ReadAs<T> type) {
+    return retyped(runAsyncOnLease(inputs, type, this::fetch));
   }
 
-  /** Like {@link #runAsync(Inputs, Class)}, for a generic type. */
-  public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, TypeReference<T> type) {
-    return retyped(
-        runAsyncOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  /**
-   * Builds the inputs and runs the machine with every value read as {@code type}, waiting at most
-   * the machine's deadline; bad inputs end in the {@code error} exit.
-   */
-  public <T> Result<T> run(Supplier<Inputs> inputs, Class<T> type) {
-    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  /** Like {@link #run(Supplier, Class)}, for a generic type. */
-  public <T> Result<T> run(Supplier<Inputs> inputs, TypeReference<T> type) {
-    return retyped(runOnLease(inputs, readingAs(() -> Json.type(Checks.required("type", type)))));
-  }
-
-  private BiFunction<Lease, Inputs, CompletionStage<Result<Object>>> readingAs(
-      Supplier<JavaType> type) {
-    return (lease, in) -> fetch(lease, in, type.get());
+  /** As {@link #runAsync(Inputs, ReadAs)}, building the inputs and waiting for the exit. */
+  public <T> Result<T> run(Supplier<Inputs> inputs, ReadAs<T> type) {
+    return retyped(runOnLease(inputs, type, this::fetch));
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
@@ -160,12 +128,10 @@ public final class GetCachedValues
       return CompletableFuture.completedFuture(new InvalidKeys<>(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
-    List<String> stored = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      stored.add(lease.key(key));
-    }
     return Batches.each(
-            stored, Batches.SIZE, batch -> lease.commands().mget(batch.toArray(new String[0])))
+            lease.keys(keys),
+            Batches.SIZE,
+            batch -> lease.commands().mget(batch.toArray(new String[0])))
         .handle(
             (replies, failure) -> {
               if (failure != null) {

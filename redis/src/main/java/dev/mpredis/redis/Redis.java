@@ -138,14 +138,14 @@ public final class Redis {
   public static <T> GetCachedValue.Result<T> getCachedValue(
       Connection connection, String key, Class<T> type) {
     return GetCachedValue.INSTANCE.run(
-        () -> new GetCachedValue.Inputs(connection, key, null), type);
+        () -> new GetCachedValue.Inputs(connection, key, null), ReadAs.of(type));
   }
 
   /** {@code get-cached-value}, the value read as a generic type, such as {@code List<Session>}. */
   public static <T> GetCachedValue.Result<T> getCachedValue(
       Connection connection, String key, TypeReference<T> type) {
     return GetCachedValue.INSTANCE.run(
-        () -> new GetCachedValue.Inputs(connection, key, null), type);
+        () -> new GetCachedValue.Inputs(connection, key, null), ReadAs.of(type));
   }
 
   /** {@code cache-values} without expiry: MSET batches. */
@@ -178,14 +178,14 @@ public final class Redis {
   public static <T> GetCachedValues.Result<T> getCachedValues(
       Connection connection, List<String> keys, Class<T> type) {
     return GetCachedValues.INSTANCE.run(
-        () -> new GetCachedValues.Inputs(connection, keys, null), type);
+        () -> new GetCachedValues.Inputs(connection, keys, null), ReadAs.of(type));
   }
 
   /** {@code get-cached-values}, every value read as a generic type. */
   public static <T> GetCachedValues.Result<T> getCachedValues(
       Connection connection, List<String> keys, TypeReference<T> type) {
     return GetCachedValues.INSTANCE.run(
-        () -> new GetCachedValues.Inputs(connection, keys, null), type);
+        () -> new GetCachedValues.Inputs(connection, keys, null), ReadAs.of(type));
   }
 
   /** {@code destroy-cached-values}. */

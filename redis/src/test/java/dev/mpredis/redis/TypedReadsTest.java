@@ -184,17 +184,23 @@ class TypedReadsTest {
   void runAsync_typed_givesTheTypeAndNeverFails() {
     GetCachedValue.Result<Session> read =
         GetCachedValue.INSTANCE
-            .runAsync(new GetCachedValue.Inputs(connection, "s", null), Session.class)
+            .runAsync(new GetCachedValue.Inputs(connection, "s", null), ReadAs.of(Session.class))
             .toCompletableFuture()
             .join();
     assertThat(read.orThrow()).isEqualTo(new Session("ada", 3));
     GetCachedValues.Result<Session> many =
         GetCachedValues.INSTANCE
-            .runAsync(new GetCachedValues.Inputs(connection, List.of("s"), null), Session.class)
+            .runAsync(
+                new GetCachedValues.Inputs(connection, List.of("s"), null),
+                ReadAs.of(Session.class))
             .toCompletableFuture()
             .join();
     assertThat(many.orThrow().values()).containsEntry("s", new Session("ada", 3));
-    assertThat(GetCachedValue.INSTANCE.runAsync(null, Session.class).toCompletableFuture().join())
+    assertThat(
+            GetCachedValue.INSTANCE
+                .runAsync(null, ReadAs.of(Session.class))
+                .toCompletableFuture()
+                .join())
         .isInstanceOfSatisfying(
             GetCachedValue.Error.class,
             e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.INVALID_INPUT));

@@ -84,6 +84,16 @@ public final class Checks {
     return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 
+  /**
+   * An unmodifiable copy of the key list given as {@code input}; null keys are kept, so that the
+   * machine can exit {@code invalidKeys} naming their place.
+   *
+   * @throws dev.mpredis.machine.InvalidInputException if the list is missing
+   */
+  public static java.util.List<String> keyListCopy(String input, java.util.List<String> keys) {
+    return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(required(input, keys)));
+  }
+
   /** Why the keys of the map given as {@code input} cannot be used, or {@code null}. */
   public static dev.mpredis.machine.MachineError mapKeysProblem(
       String input, java.util.Collection<String> keys) {

@@ -88,7 +88,9 @@ public final class DefaultManager implements Manager {
 
   private CompletableFuture<Lease> acquireShared(Duration timeout, Lease.Acquisition acquisition) {
     CompletableFuture<StatefulRedisConnection<String, byte[]>> current = sharedConnection();
-    StatefulRedisConnection<String, byte[]> ready = current.getNow(null);
+    // Not getNow: it throws when the connect has failed already (a refusal can be that quick).
+    StatefulRedisConnection<String, byte[]> ready =
+        current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
     if (ready != null && ready.isOpen()) {
       try {
         return CompletableFuture.completedFuture(register(ready, false, acquisition)); // no I/O

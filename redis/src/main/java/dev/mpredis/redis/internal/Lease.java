@@ -8,6 +8,8 @@ import dev.mpredis.redis.RedisErrorCode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A lease on a connection of a {@link DefaultManager}. Thread-safe. */
@@ -114,6 +116,15 @@ public final class Lease implements Connection {
   /** The key as stored: with the manager's namespace in front. */
   public String key(String key) {
     return manager.key(key);
+  }
+
+  /** The keys as stored, in order. */
+  public List<String> keys(List<String> keys) {
+    List<String> stored = new ArrayList<>(keys.size());
+    for (String key : keys) {
+      stored.add(manager.key(key));
+    }
+    return stored;
   }
 
   StatefulRedisConnection<String, byte[]> connection() {

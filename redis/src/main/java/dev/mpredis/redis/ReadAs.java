@@ -1,0 +1,51 @@
+package dev.mpredis.redis;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.Json;
+
+/**
+ * The Java type a read binds its values to: a class or a generic type. Binding is plain data
+ * binding, never polymorphic: the stored text can never choose a class. Immutable.
+ *
+ * <pre>{@code
+ * GetCachedValue.INSTANCE.runAsync(inputs, ReadAs.of(Session.class));
+ * GetCachedValues.INSTANCE.run(() -> inputs, ReadAs.of(new TypeReference<List<Item>>() {}));
+ * }</pre>
+ *
+ * @param <T> the type
+ */
+public final class ReadAs<T> {
+
+  private final Class<T> type;
+  private final TypeReference<T> generic;
+
+  private ReadAs(Class<T> type, TypeReference<T> generic) {
+    this.type = type;
+    this.generic = generic;
+  }
+
+  /** Values read as {@code type}; a null type is refused when the read runs (INVALID_INPUT). */
+  public static <T> ReadAs<T> of(Class<T> type) {
+    return new ReadAs<>(type, null);
+  }
+
+  /** Values read as a generic type; a null type is refused when the read runs. */
+  public static <T> ReadAs<T> of(TypeReference<T> type) {
+    return new ReadAs<>(null, type);
+  }
+
+  /** The Jackson type of {@code readAs}, failing with INVALID_INPUT naming 'type' if absent. */
+  static JavaType javaType(ReadAs<?> readAs) {
+    Checks.required("type", readAs);
+    return readAs.generic != null
+        ? Json.type(readAs.generic)
+        : Json.type(Checks.required("type", readAs.type));
+  }
+
+  @Override
+  public String toString() {
+    return "ReadAs[" + (generic != null ? generic.getType() : type) + "]";
+  }
+}
