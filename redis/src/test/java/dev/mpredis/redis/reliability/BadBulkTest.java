@@ -3,47 +3,21 @@ package dev.mpredis.redis.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.redis.CachedValues;
-import dev.mpredis.redis.Connection;
-import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
-import dev.mpredis.testkit.RedisServerExtension;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * RELIABILITY.md §4, B26: bulk machines with no keys, 200 000 keys (a million takes 15 s here),
  * duplicates.
  */
 @Tag("server")
-class BadBulkTest {
-
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
-
-  static Manager manager;
-  static Connection connection;
-  static ServerWatch watch;
-
-  @BeforeAll
-  static void connect() {
-    manager = Redis.createManager(redis.server().uri()).orThrow();
-    connection = Redis.getConnection(manager).orThrow();
-    watch = ServerWatch.connect(redis.server().host(), redis.server().port());
-  }
-
-  @AfterAll
-  static void destroy() throws IOException {
-    manager.close();
-    watch.close();
-  }
+class BadBulkTest extends OnePackServer {
 
   @BeforeEach
   void seed() {

@@ -11,8 +11,6 @@ import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
-import dev.mpredis.testkit.RedisServerExtension;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
@@ -21,35 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RELIABILITY.md §4, keys: B1–B7 and B30, through every machine that takes a key. */
 @Tag("server")
-class BadKeysTest {
-
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
-
-  static Manager manager;
-  static Connection connection;
-  static ServerWatch watch;
-
-  @BeforeAll
-  static void connect() {
-    manager = Redis.createManager(redis.server().uri()).orThrow();
-    connection = Redis.getConnection(manager).orThrow();
-    watch = ServerWatch.connect(redis.server().host(), redis.server().port());
-  }
-
-  @AfterAll
-  static void destroy() throws IOException {
-    manager.close();
-    watch.close();
-  }
+class BadKeysTest extends OnePackServer {
 
   @BeforeEach
   void seed() {

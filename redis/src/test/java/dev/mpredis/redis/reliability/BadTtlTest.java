@@ -5,46 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.redis.Connection;
-import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.Checks;
-import dev.mpredis.testkit.RedisServerExtension;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RELIABILITY.md §4, B18: ttl in cache-value and cache-values (the machines with a ttl). */
 @Tag("server")
-class BadTtlTest {
-
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
-
-  static Manager manager;
-  static Connection connection;
-  static ServerWatch watch;
-
-  @BeforeAll
-  static void connect() {
-    manager = Redis.createManager(redis.server().uri()).orThrow();
-    connection = Redis.getConnection(manager).orThrow();
-    watch = ServerWatch.connect(redis.server().host(), redis.server().port());
-  }
-
-  @AfterAll
-  static void destroy() throws IOException {
-    manager.close();
-    watch.close();
-  }
+class BadTtlTest extends OnePackServer {
 
   @BeforeEach
   void seed() {

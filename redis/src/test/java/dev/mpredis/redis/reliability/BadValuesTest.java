@@ -6,17 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.redis.CacheValue;
-import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.GetCachedValue;
-import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.Json;
 import dev.mpredis.redis.internal.JsonValues;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -25,35 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** RELIABILITY.md §4, values: B6 (values), B8–B17. */
 @Tag("server")
-class BadValuesTest {
-
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
-
-  static Manager manager;
-  static Connection connection;
-  static ServerWatch watch;
-
-  @BeforeAll
-  static void connect() {
-    manager = Redis.createManager(redis.server().uri()).orThrow();
-    connection = Redis.getConnection(manager).orThrow();
-    watch = ServerWatch.connect(redis.server().host(), redis.server().port());
-  }
-
-  @AfterAll
-  static void destroy() throws IOException {
-    manager.close();
-    watch.close();
-  }
+class BadValuesTest extends OnePackServer {
 
   @BeforeEach
   void seed() {
