@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpredis.testkit.RedisServerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -260,6 +262,28 @@ class ExecCommandTest {
         .startsWith("exit: failed\nerror: ")
         // its spec asks for a dedicated connection, so exec leased one without --dedicated
         .doesNotContain("DEDICATED_CONNECTION_REQUIRED");
+  }
+
+  @Test
+  void exec_listKeys_listsTheMatchingKeysAndTheCursor() throws IOException {
+    redis.server().command("MSET", "exec:list:1", "1", "exec:list:2", "1", "exec:other", "1");
+    Cli.Run listed =
+        Cli.run(
+            "exec",
+            "list-keys",
+            "--url",
+            url(),
+            "--input",
+            "pattern=exec:list:*",
+            "--input",
+            "limit=10",
+            "--json");
+    assertThat(listed.status()).as(listed.toString()).isEqualTo(ExitStatus.SUCCESS);
+    JsonNode output = json(listed).get("output");
+    assertThat(output.get("cursor").isNull()).isTrue();
+    List<String> keys = new ArrayList<>();
+    output.get("keys").forEach(k -> keys.add(k.asText()));
+    assertThat(keys).containsExactlyInAnyOrder("exec:list:1", "exec:list:2");
   }
 
   @Test

@@ -49,7 +49,8 @@ public final class Redis {
               CreateConnectionUrl.INSTANCE,
               CacheValues.INSTANCE,
               GetCachedValues.INSTANCE,
-              ServerInfo.INSTANCE));
+              ServerInfo.INSTANCE,
+              ListKeys.INSTANCE));
 
   private Redis() {}
 
@@ -198,6 +199,30 @@ public final class Redis {
   /** {@code flush-cache}. */
   public static FlushCache.Result flushCache(Connection connection) {
     return FlushCache.INSTANCE.run(() -> new FlushCache.Inputs(connection, null));
+  }
+
+  /**
+   * {@code list-keys}: up to 1000 keys matching a glob pattern, in the manager's namespace; the
+   * result's cursor continues the listing ({@link #listKeys(Connection, String, int, String)}).
+   */
+  public static ListKeys.Result listKeys(Connection connection, String pattern) {
+    return ListKeys.INSTANCE.run(
+        () -> new ListKeys.Inputs(connection, pattern, null, null, null, null));
+  }
+
+  /** {@code list-keys}: up to {@code limit} keys matching a glob pattern, from the start. */
+  public static ListKeys.Result listKeys(Connection connection, String pattern, int limit) {
+    return listKeys(connection, pattern, limit, null);
+  }
+
+  /**
+   * {@code list-keys}: up to {@code limit} keys matching a glob pattern, continuing from {@code
+   * cursor} (the cursor a previous call returned; {@code null}: from the start).
+   */
+  public static ListKeys.Result listKeys(
+      Connection connection, String pattern, int limit, String cursor) {
+    return ListKeys.INSTANCE.run(
+        () -> new ListKeys.Inputs(connection, pattern, limit, null, cursor, null));
   }
 
   /** {@code server-info}: the version, mode and replication role of the connection's server. */

@@ -107,7 +107,8 @@ class DynamicForeignConnectionTest {
             "authenticate",
             "cache-values",
             "get-cached-values",
-            "server-info");
+            "server-info",
+            "list-keys");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

@@ -59,6 +59,7 @@ class DynamicOutputShapesTest {
         "invalidKeys={error}",
         "badConnection={error}");
     shapes("server-info", "success={version, mode, role}", "badConnection={error}");
+    shapes("list-keys", "success={keys, cursor}", "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {

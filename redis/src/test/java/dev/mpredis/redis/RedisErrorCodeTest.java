@@ -100,6 +100,7 @@ class RedisErrorCodeTest {
       exits.add(Redis.flushCache(released));
       exits.add(Redis.flushCache(reading));
       exits.add(Redis.serverInfo(released));
+      exits.add(Redis.listKeys(released, "*"));
       exits.add(Redis.authenticate(released, "pw"));
       exits.add(Redis.authenticate(dedicated, "reader", "not-the-pw"));
       Redis.cacheValue(connection, "text", "not a number").orThrow();

@@ -9,7 +9,74 @@ public final class Checks {
   /** Longest accepted key, in characters (Redis allows 512 MB; nobody means that). */
   public static final int MAX_KEY_LENGTH = 64 * 1024;
 
+  /**
+   * Longest accepted glob pattern, in characters: patterns are matched recursively by the server,
+   * and long ones crash servers without the fix of CVE-2024-31228 (Redis 7.2.6, 7.4.1, 6.2.16).
+   */
+  public static final int MAX_PATTERN_LENGTH = 1024;
+
   private Checks() {}
+
+  /**
+   * A glob pattern: present, non-empty, at most {@value #MAX_PATTERN_LENGTH} characters and valid
+   * Unicode; refused before anything is sent.
+   */
+  public static String pattern(String input, String pattern) {
+    required(input, pattern);
+    if (pattern.length() > MAX_PATTERN_LENGTH) {
+      throw new InvalidInputException(
+          input,
+          "is "
+              + pattern.length()
+              + " characters long, at most "
+              + MAX_PATTERN_LENGTH
+              + " are allowed (long patterns crash unpatched servers, CVE-2024-31228)");
+    }
+    String problem = keyProblem(pattern);
+    if (problem != null) {
+      throw new InvalidInputException(input, problem);
+    }
+    return pattern;
+  }
+
+  /** A whole number input from {@code min} to {@code max}; absent means {@code defaultValue}. */
+  public static int range(String input, Integer value, int min, int max, int defaultValue) {
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value < min || value > max) {
+      throw new InvalidInputException(
+          input, "was set to " + value + ", must be from " + min + " to " + max);
+    }
+    return value;
+  }
+
+  /**
+   * A SCAN cursor as the server gave it: decimal digits of an unsigned 64-bit number; absent means
+   * {@code "0"} (the start).
+   */
+  public static String scanCursor(String input, String cursor) {
+    if (cursor == null) {
+      return "0";
+    }
+    boolean digits =
+        !cursor.isEmpty()
+            && cursor.length() <= 20
+            && cursor.chars().allMatch(c -> c >= '0' && c <= '9');
+    if (digits) {
+      try {
+        Long.parseUnsignedLong(cursor);
+        return cursor;
+      } catch (NumberFormatException e) {
+        // too large: refused below
+      }
+    }
+    throw new InvalidInputException(
+        input,
+        "was set to "
+            + Text.quote(cursor)
+            + ", must be a cursor a previous call returned (an unsigned 64-bit decimal number)");
+  }
 
   /**
    * A key: present, non-empty, at most {@value #MAX_KEY_LENGTH} characters, and valid Unicode (an

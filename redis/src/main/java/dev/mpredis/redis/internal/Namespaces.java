@@ -21,13 +21,26 @@ public final class Namespaces {
 
   /** The SCAN MATCH pattern for every key under {@code namespace}: its glob characters escaped. */
   public static String scanPattern(String namespace) {
+    return escaped(namespace) + '*';
+  }
+
+  /**
+   * The SCAN MATCH pattern for the keys matching {@code pattern} within {@code namespace} ({@code
+   * null}: none): the namespace's glob characters escaped, the pattern's own left to the caller.
+   */
+  public static String scanPattern(String namespace, String pattern) {
+    return namespace == null ? pattern : escaped(namespace) + pattern;
+  }
+
+  /** {@code text} as a glob pattern that matches only itself: {@code * ? [ ] \} escaped. */
+  static String escaped(String text) {
     StringBuilder pattern = new StringBuilder();
-    for (char c : namespace.toCharArray()) {
+    for (char c : text.toCharArray()) {
       if ("*?[]\\".indexOf(c) >= 0) {
         pattern.append('\\');
       }
       pattern.append(c);
     }
-    return pattern.append('*').toString();
+    return pattern.toString();
   }
 }

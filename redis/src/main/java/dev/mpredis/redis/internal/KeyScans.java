@@ -1,0 +1,85 @@
+package dev.mpredis.redis.internal;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A listing of keys by SCAN (never KEYS) that never cuts a SCAN reply: a reply whose keys would
+ * take the listing beyond its limit is left for the next call (unless it is the call's first reply,
+ * which is taken whole so that every call makes progress), and the cursor returned is the one after
+ * the last reply taken. Each reply asks COUNT min(pageSize, room left).
+ */
+public final class KeyScans {
+
+  private KeyScans() {}
+
+  /** The keys found and the cursor to continue from ({@code null}: finished). */
+  public record Found(List<String> keys, String cursor) {}
+
+  /**
+   * Lists the keys matching {@code pattern} under {@code namespace} ({@code null}: none), from
+   * {@code cursor}, stopping near {@code limit}; keys are returned without the namespace.
+   */
+  public static CompletionStage<Found> list(
+      Lease lease, String namespace, String pattern, int limit, int pageSize, String cursor) {
+    Listing listing =
+        new Listing(
+            lease,
+            namespace == null ? 0 : namespace.length(),
+            pattern(namespace, pattern),
+            limit,
+            pageSize);
+    return listing.from(ScanCursor.of(cursor), true);
+  }
+
+  private static String pattern(String namespace, String pattern) {
+    return Namespaces.scanPattern(namespace, pattern);
+  }
+
+  private record Listing(
+      Lease lease, int prefix, String match, int limit, int pageSize, Set<String> found) {
+
+    Listing(Lease lease, int prefix, String match, int limit, int pageSize) {
+      this(lease, prefix, match, limit, pageSize, new LinkedHashSet<>());
+    }
+
+    CompletionStage<Found> from(ScanCursor cursor, boolean first) {
+      ScanArgs args =
+          ScanArgs.Builder.matches(match).limit(Math.min(pageSize, limit - found.size()));
+      return lease
+          .commands()
+          .scan(cursor, args)
+          .thenCompose(
+              (KeyScanCursor<String> page) -> {
+                Set<String> fresh = new LinkedHashSet<>();
+                for (String key : page.getKeys()) {
+                  String unprefixed = key.substring(prefix);
+                  if (!found.contains(unprefixed)) {
+                    fresh.add(unprefixed);
+                  }
+                }
+                if (!first && found.size() + fresh.size() > limit) {
+                  return done(cursor.getCursor());
+                }
+                found.addAll(fresh);
+                if (page.isFinished()) {
+                  return done(null);
+                }
+                if (found.size() >= limit) {
+                  return done(page.getCursor());
+                }
+                return from(page, false);
+              });
+    }
+
+    private CompletionStage<Found> done(String cursor) {
+      return CompletableFuture.completedFuture(new Found(List.copyOf(found), cursor));
+    }
+  }
+}
