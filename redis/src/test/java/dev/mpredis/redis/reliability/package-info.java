@@ -49,6 +49,8 @@
  *       trailing text, B11 deep nesting, B12 long strings, numbers and names, B13 numbers at the
  *       edges, B14 duplicate keys, B15 the size cap and the server's bulk limit, B16 unserializable
  *       values, B17 type hints.
+ *   <li>{@code BadPatternsTest}: B4 namespaces with glob characters in {@code list-keys}, B5 the
+ *       pattern length cap, B6 lone surrogates in patterns.
  *   <li>{@code BadTtlTest}: B18.
  *   <li>{@code BadBulkTest}: B26 (standalone; 200 000 keys rather than a million, to keep the suite
  *       fast).
@@ -68,7 +70,6 @@
  *       argument with CRLF as one command): need {@code send-command}, scripts or {@code
  *       list-keys}, which do not exist yet. Keys with CRLF through today's machines stay one key
  *       (B3).
- *   <li>B5 for patterns: no machine takes a pattern yet ({@code list-keys}).
  *   <li>B26 across cluster slots: needs a cluster topology; the cluster suite owns it.
  *   <li>B6 for keys that are not UTF-8 (written by others): a namespaced flush-cache leaves them
  *       and still succeeds (SCAN replies are decoded to strings with replacement characters, so the
