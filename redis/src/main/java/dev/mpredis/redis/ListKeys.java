@@ -70,7 +70,8 @@ public final class ListKeys extends ConnectionMachine<ListKeys.Inputs, ListKeys.
               defaultValue = "1000")
           Integer pageSize,
       @Input(
-              description = "Where to continue: the cursor a previous call returned.",
+              description =
+                  "Where to continue: the cursor a previous call returned; absent: from the start.",
               required = false,
               example = "\"1536\"")
           String cursor,
@@ -133,7 +134,7 @@ public final class ListKeys extends ConnectionMachine<ListKeys.Inputs, ListKeys.
         .handle(
             (found, failure) ->
                 failure == null
-                    ? new Success(new KeyPage(found.keys(), found.cursor()))
+                    ? new Success(found)
                     : new Error(lease.commandFailure(failure, "list-keys")));
   }
 }

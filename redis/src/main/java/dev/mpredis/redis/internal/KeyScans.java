@@ -1,5 +1,6 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.redis.KeyPage;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -19,37 +20,38 @@ public final class KeyScans {
 
   private KeyScans() {}
 
-  /** The keys found and the cursor to continue from ({@code null}: finished). */
-  public record Found(List<String> keys, String cursor) {}
-
   /**
    * Lists the keys matching {@code pattern} under {@code namespace} ({@code null}: none), from
-   * {@code cursor}, stopping near {@code limit}; keys are returned without the namespace.
+   * {@code cursor}, stopping near {@code limit}; keys are returned without the namespace, and the
+   * cursor to continue from ({@code null}: finished).
    */
-  public static CompletionStage<Found> list(
+  public static CompletionStage<KeyPage> list(
       Lease lease, String namespace, String pattern, int limit, int pageSize, String cursor) {
-    Listing listing =
-        new Listing(
-            lease,
-            namespace == null ? 0 : namespace.length(),
-            pattern(namespace, pattern),
-            limit,
-            pageSize);
-    return listing.from(ScanCursor.of(cursor), true);
+    String match = Namespaces.scanPattern(namespace, pattern);
+    int prefix = namespace == null ? 0 : namespace.length();
+    return new Listing(lease, prefix, match, limit, pageSize).from(ScanCursor.of(cursor), true);
   }
 
-  private static String pattern(String namespace, String pattern) {
-    return Namespaces.scanPattern(namespace, pattern);
-  }
-
-  private record Listing(
-      Lease lease, int prefix, String match, int limit, int pageSize, Set<String> found) {
+  /**
+   * One call's listing: the keys found so far, each once. Confined to the call's chain of steps.
+   */
+  private static final class Listing {
+    private final Lease lease;
+    private final int prefix;
+    private final String match;
+    private final int limit;
+    private final int pageSize;
+    private final Set<String> found = new LinkedHashSet<>();
 
     Listing(Lease lease, int prefix, String match, int limit, int pageSize) {
-      this(lease, prefix, match, limit, pageSize, new LinkedHashSet<>());
+      this.lease = lease;
+      this.prefix = prefix;
+      this.match = match;
+      this.limit = limit;
+      this.pageSize = pageSize;
     }
 
-    CompletionStage<Found> from(ScanCursor cursor, boolean first) {
+    CompletionStage<KeyPage> from(ScanCursor cursor, boolean first) {
       ScanArgs args =
           ScanArgs.Builder.matches(match).limit(Math.min(pageSize, limit - found.size()));
       return lease
@@ -78,8 +80,8 @@ public final class KeyScans {
               });
     }
 
-    private CompletionStage<Found> done(String cursor) {
-      return CompletableFuture.completedFuture(new Found(List.copyOf(found), cursor));
+    private CompletionStage<KeyPage> done(String cursor) {
+      return CompletableFuture.completedFuture(new KeyPage(List.copyOf(found), cursor));
     }
   }
 }
