@@ -45,7 +45,9 @@ class DynamicForeignConnectionTest {
           "values",
           Map.of("dyn:foreign", 1),
           "password",
-          "not-the-password");
+          "not-the-password",
+          "command",
+          "PING");
 
   static Manager manager;
 
@@ -107,7 +109,8 @@ class DynamicForeignConnectionTest {
             "authenticate",
             "cache-values",
             "get-cached-values",
-            "server-info");
+            "server-info",
+            "send-command");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

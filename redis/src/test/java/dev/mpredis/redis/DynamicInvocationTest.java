@@ -70,7 +70,8 @@ class DynamicInvocationTest {
             "create-connection-url",
             "cache-values",
             "get-cached-values",
-            "server-info");
+            "server-info",
+            "send-command");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");
