@@ -77,6 +77,17 @@ class ExecCommandTest {
     assertThat(set.status()).as(set.toString()).isEqualTo(ExitStatus.SUCCESS);
     assertThat(json(set).get("output")).isEqualTo(JSON.readTree("{\"reply\":\"OK\"}"));
     assertThat(redis.server().command("GET", "a")).isEqualTo("1");
+    Cli.Run human =
+        Cli.run(
+            "exec",
+            "send-command",
+            "--url",
+            url(),
+            "--input",
+            "command=GET",
+            "--input",
+            "args=[\"a\"]");
+    assertThat(human.out()).isEqualTo("exit: success\nreply: \"1\"\n");
 
     Cli.Run wrong =
         Cli.run(

@@ -114,6 +114,12 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
   public record BadConnection(MachineError error) implements Result, Exit.Failed {}
 
   /** The {@code error} exit: bad inputs, a command never sent, the connection failed. */
+  @ExitDoc(
+      value =
+          "Unexpected failure, bad inputs (INVALID_INPUT, also for a command that is never sent,"
+              + " such as SUBSCRIBE), or a failure of the connection (COMMAND_TIMEOUT when a"
+              + " blocking command outlasts commandTimeout, CONNECTION_LOST: outcome unknown).",
+      outputExample = "INVALID_INPUT: send-command SUBSCRIBE is not sent: ...")
   public record Error(MachineError error) implements Result, Exit.Failed {}
 
   @Override

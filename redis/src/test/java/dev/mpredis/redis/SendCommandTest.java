@@ -6,6 +6,7 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -182,6 +183,23 @@ class SendCommandTest {
       Redis.sendCommand(connection, "RPUSH", "sc:q", "job");
       assertThat(reply(Redis.sendCommand(d, "BLPOP", "sc:q", 1))).isEqualTo(List.of("sc:q", "job"));
       assertThat(reply(Redis.sendCommand(d, "PING"))).isEqualTo("PONG");
+    }
+  }
+
+  @Test
+  void sendCommand_blockingLongerThanTheCommandTimeout_exitsErrorAndTheLinkRecovers() {
+    try (Manager quick =
+            Redis.createManager(redis.server().uri() + "?commandTimeout=300").orThrow();
+        Connection d = Redis.getDedicatedConnection(quick, Duration.ofSeconds(5)).orThrow()) {
+      SendCommand.Result result = Redis.sendCommand(d, "BLPOP", "sc:never", 5);
+      assertThat(result).isInstanceOf(SendCommand.Error.class);
+      assertThat(((SendCommand.Error) result).error().code())
+          .isEqualTo(RedisErrorCode.COMMAND_TIMEOUT);
+      // the timeout reset the link, which is re-opened at once
+      Waits.until(
+          "the dedicated link answers again",
+          Duration.ofSeconds(10),
+          () -> Redis.sendCommand(d, "PING") instanceof SendCommand.Success);
     }
   }
 
