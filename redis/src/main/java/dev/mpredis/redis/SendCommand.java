@@ -13,9 +13,6 @@ import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.RawCommands;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.RedisCommandExecutionException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -71,7 +68,7 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
                 + Text.quote(command)
                 + ", must be one word (give a subcommand as the first argument)");
       }
-      args = args == null ? List.of() : List.copyOf(texts(args));
+      args = args == null ? List.of() : List.copyOf(RawCommands.texts(args));
     }
   }
 
@@ -125,7 +122,7 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
     String command = RawCommands.normalized(inputs.command());
-    List<String> args = texts(inputs.args());
+    List<String> args = RawCommands.texts(inputs.args());
     String what = "send-command " + command;
     if (RawCommands.isNeverSent(command)) {
       return CompletableFuture.completedFuture(
@@ -157,32 +154,5 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
                   ? new Failed(error)
                   : new Error(error);
             });
-  }
-
-  /** The arguments as text: strings as they are, numbers in decimal. */
-  private static List<String> texts(List<?> args) {
-    List<String> texts = new ArrayList<>(args.size());
-    for (int i = 0; i < args.size(); i++) {
-      Object arg = args.get(i);
-      if (arg instanceof String text) {
-        texts.add(text);
-      } else if (arg instanceof Integer || arg instanceof Long || arg instanceof BigInteger) {
-        texts.add(arg.toString());
-      } else if (arg instanceof Double || arg instanceof BigDecimal || arg instanceof Float) {
-        double value = ((Number) arg).doubleValue();
-        if (!Double.isFinite(value)) {
-          throw new InvalidInputException("args", "element " + i + " was " + arg + ", not finite");
-        }
-        texts.add(new BigDecimal(arg.toString()).toPlainString());
-      } else {
-        throw new InvalidInputException(
-            "args", "element " + i + " was " + describe(arg) + ", must be a string or a number");
-      }
-    }
-    return texts;
-  }
-
-  private static String describe(Object arg) {
-    return arg == null ? "null" : arg.getClass().getSimpleName() + " " + arg;
   }
 }

@@ -1,9 +1,12 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.machine.InvalidInputException;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +136,38 @@ public final class RawCommands {
       replies.add(each instanceof Throwable error ? Map.of("error", error.getMessage()) : each);
     }
     return replies;
+  }
+
+  /** The arguments as text: strings as they are, numbers in decimal. */
+  /**
+   * The arguments as text: strings as they are, whole and finite numbers in decimal.
+   *
+   * @throws InvalidInputException naming {@code args} for any other element
+   */
+  public static List<String> texts(List<?> args) {
+    List<String> texts = new ArrayList<>(args.size());
+    for (int i = 0; i < args.size(); i++) {
+      Object arg = args.get(i);
+      if (arg instanceof String text) {
+        texts.add(text);
+      } else if (arg instanceof Integer || arg instanceof Long || arg instanceof BigInteger) {
+        texts.add(arg.toString());
+      } else if (arg instanceof Double || arg instanceof BigDecimal || arg instanceof Float) {
+        double value = ((Number) arg).doubleValue();
+        if (!Double.isFinite(value)) {
+          throw new InvalidInputException("args", "element " + i + " was " + arg + ", not finite");
+        }
+        texts.add(new BigDecimal(arg.toString()).toPlainString());
+      } else {
+        throw new InvalidInputException(
+            "args", "element " + i + " was " + describe(arg) + ", must be a string or a number");
+      }
+    }
+    return texts;
+  }
+
+  private static String describe(Object arg) {
+    return arg == null ? "null" : arg.getClass().getSimpleName() + " " + arg;
   }
 
   private static ProtocolKeyword keyword(String command) {
