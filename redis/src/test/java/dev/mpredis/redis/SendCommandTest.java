@@ -173,6 +173,13 @@ class SendCommandTest {
       Redis.sendCommand(d, "SET", "sc:tx", "dropped");
       assertThat(reply(Redis.sendCommand(d, "DISCARD"))).isEqualTo("OK");
       assertThat(reply(Redis.sendCommand(d, "GET", "sc:tx"))).isEqualTo("changed");
+      // a command the server refuses to queue: its reply is held, and EXEC is aborted
+      Redis.sendCommand(d, "MULTI");
+      assertThat(reply(Redis.sendCommand(d, "NOSUCHCOMMAND"))).isEqualTo("QUEUED");
+      Redis.sendCommand(d, "SET", "sc:tx", "aborted");
+      assertThat(failed(Redis.sendCommand(d, "EXEC"), RedisErrorCode.SERVER_ERROR).message())
+          .contains("EXECABORT");
+      assertThat(reply(Redis.sendCommand(d, "GET", "sc:tx"))).isEqualTo("changed");
     }
   }
 
