@@ -13,6 +13,7 @@ import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.RawCommands;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.RedisCommandExecutionException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +34,10 @@ import java.util.function.Function;
             + " and other CLIENT settings) run only on a dedicated connection; after MULTI a"
             + " command answers \"QUEUED\" (even one the server refuses to queue: EXEC then"
             + " fails with EXECABORT) and EXEC lists the replies (an error among them as"
-            + " {\"error\": \"...\"}; null when a WATCHed key changed). A blocking command must"
-            + " block for less than the connection's commandTimeout, or the link is reset"
-            + " (COMMAND_TIMEOUT). SUBSCRIBE and its kin, MONITOR, HELLO, RESET, QUIT, SYNC and"
+            + " {\"error\": \"...\"}; null when a WATCHed key changed). A blocking command (BLPOP"
+            + " and kin, XREAD BLOCK, WAIT) waits for its reply commandTimeout plus the time it"
+            + " asked to block; one that blocks for ever (timeout 0) has only commandTimeout, after"
+            + " which the link is reset (COMMAND_TIMEOUT). SUBSCRIBE and its kin, MONITOR, HELLO, RESET, QUIT, SYNC and"
             + " PSYNC are never sent: no machine reads what the server sends after them.",
     sideEffects = SideEffects.NONE)
 public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, SendCommand.Result> {
@@ -115,10 +117,20 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
   @ExitDoc(
       value =
           "Unexpected failure, bad inputs (INVALID_INPUT, also for a command that is never sent,"
-              + " such as SUBSCRIBE), or a failure of the connection (COMMAND_TIMEOUT when a"
-              + " blocking command outlasts commandTimeout, CONNECTION_LOST: outcome unknown).",
+              + " such as SUBSCRIBE), or a failure of the connection (COMMAND_TIMEOUT, also when a"
+              + " command that blocks for ever outlasts commandTimeout; CONNECTION_LOST: outcome"
+              + " unknown).",
       outputExample = "INVALID_INPUT: send-command SUBSCRIBE is not sent: ...")
   public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  /** The synchronous face waits for a blocking command as long as it may block, and more. */
+  @Override
+  protected Duration deadline(Inputs inputs) {
+    Duration block =
+        RawCommands.blockTime(
+            RawCommands.normalized(inputs.command()), RawCommands.texts(inputs.args()));
+    return block == null ? DEFAULT_DEADLINE : DEFAULT_DEADLINE.plus(block);
+  }
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {

@@ -194,11 +194,22 @@ class SendCommandTest {
   }
 
   @Test
-  void sendCommand_blockingLongerThanTheCommandTimeout_exitsErrorAndTheLinkRecovers() {
+  void sendCommand_blockingLongerThanTheCommandTimeout_hasATimeoutOfItsOwn() {
     try (Manager quick =
             Redis.createManager(redis.server().uri() + "?commandTimeout=300").orThrow();
         Connection d = Redis.getDedicatedConnection(quick, Duration.ofSeconds(5)).orThrow()) {
-      SendCommand.Result result = Redis.sendCommand(d, "BLPOP", "sc:never", 5);
+      assertThat(reply(Redis.sendCommand(d, "BLPOP", "sc:never", "0.8"))).isNull();
+      assertThat(reply(Redis.sendCommand(d, "XREAD", "BLOCK", 700, "STREAMS", "sc:xs", "$")))
+          .isNull();
+    }
+  }
+
+  @Test
+  void sendCommand_blockingForEver_exitsErrorAtTheCommandTimeoutAndTheLinkRecovers() {
+    try (Manager quick =
+            Redis.createManager(redis.server().uri() + "?commandTimeout=300").orThrow();
+        Connection d = Redis.getDedicatedConnection(quick, Duration.ofSeconds(5)).orThrow()) {
+      SendCommand.Result result = Redis.sendCommand(d, "BLPOP", "sc:never", 0);
       assertThat(result).isInstanceOf(SendCommand.Error.class);
       assertThat(((SendCommand.Error) result).error().code())
           .isEqualTo(RedisErrorCode.COMMAND_TIMEOUT);

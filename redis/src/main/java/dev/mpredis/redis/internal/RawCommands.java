@@ -2,12 +2,14 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
 import io.lettuce.core.TransactionResult;
+import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.ProtocolKeyword;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,12 +114,67 @@ public final class RawCommands {
       }
     }
     boolean queued = lease.connection().isMulti() && !command.equals("EXEC");
-    CompletionStage<Object> reply =
-        lease.commands().dispatch(keyword(command), new ReplyOutput(), wire);
+    Duration block = blockTime(command, args);
+    CompletionStage<Object> reply;
+    if (block == null) {
+      reply = lease.commands().dispatch(keyword(command), new ReplyOutput(), wire);
+    } else {
+      AsyncCommand<String, byte[], Object> blocking =
+          new AsyncCommand<>(
+              new CommandTimeouts.Blocking<>(keyword(command), new ReplyOutput(), wire, block));
+      lease.connection().dispatch(blocking);
+      reply = blocking;
+    }
     if (queued && !command.equals("DISCARD")) {
       return CompletableFuture.completedFuture("QUEUED");
     }
     return command.equals("EXEC") ? reply.thenApply(RawCommands::transaction) : reply;
+  }
+
+  /**
+   * How long the command (upper case) asks the server to block, or {@code null} when it does not
+   * block, blocks for ever (a timeout of 0) or gives a timeout the server will refuse.
+   */
+  public static Duration blockTime(String command, List<String> args) {
+    if (args.isEmpty()) {
+      return null;
+    }
+    String last = args.get(args.size() - 1);
+    try {
+      Duration block =
+          switch (command) {
+            case "BLPOP", "BRPOP", "BZPOPMIN", "BZPOPMAX", "BRPOPLPUSH", "BLMOVE" -> seconds(last);
+            case "BLMPOP", "BZMPOP" -> seconds(args.get(0));
+            case "WAIT", "WAITAOF" -> Duration.ofMillis(Long.parseLong(last));
+            case "XREAD", "XREADGROUP" -> {
+              int at = indexOfIgnoreCase(args, "BLOCK");
+              yield at < 0 || at + 1 >= args.size()
+                  ? null
+                  : Duration.ofMillis(Long.parseLong(args.get(at + 1)));
+            }
+            default -> null;
+          };
+      return block == null || block.isZero() || block.isNegative() ? null : block;
+    } catch (NumberFormatException | ArithmeticException notATimeout) {
+      return null; // the server refuses it
+    }
+  }
+
+  private static Duration seconds(String text) {
+    double seconds = Double.parseDouble(text);
+    if (!Double.isFinite(seconds)) {
+      return null;
+    }
+    return Duration.ofNanos((long) (seconds * 1e9)); // a cast saturates
+  }
+
+  private static int indexOfIgnoreCase(List<String> args, String word) {
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equalsIgnoreCase(word)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean isWholeNumber(String text) {
