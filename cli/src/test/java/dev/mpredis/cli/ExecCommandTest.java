@@ -64,6 +64,49 @@ class ExecCommandTest {
   }
 
   @Test
+  void exec_sendCommand_runsItAndReportsTheReply() throws IOException {
+    Cli.Run set =
+        Cli.run(
+            "exec",
+            "send-command",
+            "--url",
+            url(),
+            "--input",
+            "command=SET",
+            "--input",
+            "args=[\"a\",\"1\"]",
+            "--json");
+    assertThat(set.status()).as(set.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(json(set).get("output")).isEqualTo(JSON.readTree("{\"reply\":\"OK\"}"));
+    assertThat(redis.server().command("GET", "a")).isEqualTo("1");
+    Cli.Run human =
+        Cli.run(
+            "exec",
+            "send-command",
+            "--url",
+            url(),
+            "--input",
+            "command=GET",
+            "--input",
+            "args=[\"a\"]");
+    assertThat(human.out()).isEqualTo("exit: success\nreply: \"1\"\n");
+
+    Cli.Run wrong =
+        Cli.run(
+            "exec",
+            "send-command",
+            "--url",
+            url(),
+            "--input",
+            "command=LPUSH",
+            "--input",
+            "args=[\"a\",\"x\"]",
+            "--json");
+    assertThat(wrong.status()).as(wrong.toString()).isEqualTo(ExitStatus.FAILED);
+    assertThat(json(wrong).get("exit").asText()).isEqualTo("failed");
+  }
+
+  @Test
   void exec_humanOutput_showsTheExitAndTheValueAsJson() {
     Cli.run(
         "exec", "cache-value", "--url", url(), "--input", "key=exec:h", "--input", "value=\"a\"");

@@ -50,7 +50,8 @@ public final class Redis {
               CacheValues.INSTANCE,
               GetCachedValues.INSTANCE,
               ServerInfo.INSTANCE,
-              ListKeys.INSTANCE));
+              ListKeys.INSTANCE,
+              SendCommand.INSTANCE));
 
   private Redis() {}
 
@@ -228,6 +229,18 @@ public final class Redis {
   /** {@code server-info}: the version, mode and replication role of the connection's server. */
   public static ServerInfo.Result serverInfo(Connection connection) {
     return ServerInfo.INSTANCE.run(() -> new ServerInfo.Inputs(connection, null));
+  }
+
+  /**
+   * {@code send-command}: runs {@code command} with {@code args} as given (the manager's namespace
+   * is not applied), for example {@code Redis.sendCommand(connection, "GET", "k")}.
+   */
+  public static SendCommand.Result sendCommand(
+      Connection connection, String command, Object... args) {
+    return SendCommand.INSTANCE.run(
+        () ->
+            new SendCommand.Inputs(
+                connection, command, args == null ? null : java.util.Arrays.asList(args), null));
   }
 
   /** {@code authenticate} as the default user. */

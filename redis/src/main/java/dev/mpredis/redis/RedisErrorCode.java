@@ -82,6 +82,8 @@ public enum RedisErrorCode implements ErrorCode {
   LOADING("The server is loading its dataset (LOADING)."),
   /** The server is busy running a script ({@code BUSY}). */
   BUSY("The server is busy running a script (BUSY)."),
+  /** No script has the SHA1 given to EVALSHA ({@code NOSCRIPT}). */
+  NO_SCRIPT("No script has the SHA1 given to EVALSHA (NOSCRIPT); load it, or send it with EVAL."),
   /** The server refuses writes after a failed snapshot ({@code MISCONF}). */
   MISCONFIGURED("The server refuses writes after a failed snapshot (MISCONF)."),
   /** The cluster cannot serve the slot ({@code CLUSTERDOWN}, {@code TRYAGAIN}). */

@@ -45,7 +45,9 @@ class DynamicForeignConnectionTest {
           "values",
           Map.of("dyn:foreign", 1),
           "password",
-          "not-the-password");
+          "not-the-password",
+          "command",
+          "PING");
 
   static Manager manager;
 
@@ -108,7 +110,8 @@ class DynamicForeignConnectionTest {
             "cache-values",
             "get-cached-values",
             "server-info",
-            "list-keys");
+            "list-keys",
+            "send-command");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

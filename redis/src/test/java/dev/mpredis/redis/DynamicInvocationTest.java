@@ -71,7 +71,8 @@ class DynamicInvocationTest {
             "cache-values",
             "get-cached-values",
             "server-info",
-            "list-keys");
+            "list-keys",
+            "send-command");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

@@ -60,6 +60,7 @@ class DynamicOutputShapesTest {
         "badConnection={error}");
     shapes("server-info", "success={version, mode, role}", "badConnection={error}");
     shapes("list-keys", "success={keys, cursor}", "badConnection={error}");
+    shapes("send-command", "success={reply}", "failed={error}", "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {
@@ -206,6 +207,14 @@ class DynamicOutputShapesTest {
         .isEqualTo(Map.of("values", Map.of("shape:b", 2), "notFound", List.of("shape:c")));
 
     assertShape("flush-cache", run("flush-cache", "connection", connection), "success");
+
+    Outcome reply = run("send-command", "connection", connection, "command", "PING");
+    assertShape("send-command", reply, "success");
+    assertThat(reply.output()).isEqualTo(Map.of("reply", "PONG"));
+    assertShape(
+        "send-command",
+        run("send-command", "connection", connection, "command", "MULTI"),
+        "failed");
   }
 
   @Test

@@ -101,6 +101,8 @@ class RedisErrorCodeTest {
       exits.add(Redis.flushCache(reading));
       exits.add(Redis.serverInfo(released));
       exits.add(Redis.listKeys(released, "*"));
+      exits.add(Redis.sendCommand(released, "PING"));
+      exits.add(Redis.sendCommand(connection, "EVALSHA", "0".repeat(40), "0"));
       exits.add(Redis.authenticate(released, "pw"));
       exits.add(Redis.authenticate(dedicated, "reader", "not-the-pw"));
       Redis.cacheValue(connection, "text", "not a number").orThrow();

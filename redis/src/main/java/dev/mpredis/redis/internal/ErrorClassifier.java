@@ -40,6 +40,7 @@ public final class ErrorClassifier {
           Map.entry("OOM", RedisErrorCode.OUT_OF_MEMORY),
           Map.entry("LOADING", RedisErrorCode.LOADING),
           Map.entry("BUSY", RedisErrorCode.BUSY),
+          Map.entry("NOSCRIPT", RedisErrorCode.NO_SCRIPT),
           Map.entry("MISCONF", RedisErrorCode.MISCONFIGURED),
           Map.entry("CLUSTERDOWN", RedisErrorCode.CLUSTER_DOWN),
           Map.entry("TRYAGAIN", RedisErrorCode.CLUSTER_DOWN),

@@ -11,7 +11,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.protocol.ProtocolVersion;
@@ -149,7 +148,7 @@ final class LettuceClients {
                     .connectTimeout(settings.connectTimeout())
                     .keepAlive(true)
                     .build())
-            .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()));
+            .timeoutOptions(CommandTimeouts.options(settings.commandTimeout()));
     if (settings.protocol() != null) {
       options.protocolVersion(
           settings.protocol() == 2 ? ProtocolVersion.RESP2 : ProtocolVersion.RESP3);

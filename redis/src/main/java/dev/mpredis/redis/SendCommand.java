@@ -1,0 +1,171 @@
+package dev.mpredis.redis;
+
+import dev.mpredis.machine.Describe;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.machine.ExitDoc;
+import dev.mpredis.machine.Failures;
+import dev.mpredis.machine.Input;
+import dev.mpredis.machine.InvalidInputException;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.SideEffects;
+import dev.mpredis.redis.internal.Checks;
+import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.RawCommands;
+import dev.mpredis.redis.internal.Text;
+import io.lettuce.core.RedisCommandExecutionException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/** {@code send-command}: runs any Redis command with its arguments on a connection. */
+@Describe(
+    friendlyName = "Send command",
+    description = "Run any Redis command with arguments and get its reply as plain values.",
+    extendedDescription =
+        "The reply keeps its structure: strings, Long, Double, Boolean, BigInteger (RESP3 big"
+            + " numbers), lists, maps and sets (RESP3; under RESP2 they come as lists), null. A"
+            + " string reply that is not valid UTF-8 comes as {\"base64\": \"...\"}, in every face."
+            + " Arguments are sent as given: the manager's namespace is NOT applied to keys."
+            + " Commands that change the connection's state or block it (MULTI, EXEC, DISCARD,"
+            + " WATCH, UNWATCH, SELECT, AUTH, blocking pops, XREAD BLOCK, WAIT, CLIENT TRACKING"
+            + " and other CLIENT settings) run only on a dedicated connection; after MULTI a"
+            + " command answers \"QUEUED\" (even one the server refuses to queue: EXEC then"
+            + " fails with EXECABORT) and EXEC lists the replies (an error among them as"
+            + " {\"error\": \"...\"}; null when a WATCHed key changed). A blocking command (BLPOP"
+            + " and kin, XREAD BLOCK, WAIT) waits for its reply commandTimeout plus the time it"
+            + " asked to block; one that blocks for ever (timeout 0) has only commandTimeout, after"
+            + " which the link is reset (COMMAND_TIMEOUT). SUBSCRIBE and its kin, MONITOR, HELLO, RESET, QUIT, SYNC and"
+            + " PSYNC are never sent: no machine reads what the server sends after them.",
+    sideEffects = SideEffects.NONE)
+public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, SendCommand.Result> {
+
+  /** The one instance. */
+  public static final SendCommand INSTANCE = new SendCommand();
+
+  private SendCommand() {
+    super(Inputs.class, Result.class);
+  }
+
+  /** The inputs of {@code send-command}; numbers among the arguments become decimal text. */
+  public record Inputs(
+      @Input(description = "An active connection.") Connection connection,
+      @Input(description = "The command's name.", example = "\"SET\"") String command,
+      @Input(
+              description = "The arguments: strings, or numbers sent as their decimal text.",
+              required = false,
+              example = "[\"greeting\", \"hello\"]")
+          List<Object> args,
+      @Input(description = "Driver-specific extras (reserved).", required = false)
+          Map<String, Object> meta)
+      implements HasConnection {
+
+    public Inputs {
+      Checks.required("command", command);
+      if (command.isBlank() || command.chars().anyMatch(Character::isWhitespace)) {
+        throw new InvalidInputException(
+            "command",
+            "was "
+                + Text.quote(command)
+                + ", must be one word (give a subcommand as the first argument)");
+      }
+      args = args == null ? List.of() : List.copyOf(RawCommands.texts(args));
+    }
+  }
+
+  /** The exits of {@code send-command}. */
+  public sealed interface Result extends Exit<Object>
+      permits Success, Failed, BadConnection, Error {
+
+    /** Java 17 friendly exhaustive handling: one function per exit. */
+    default <T> T match(
+        Function<Success, T> success,
+        Function<Failed, T> failed,
+        Function<BadConnection, T> badConnection,
+        Function<Error, T> error) {
+      if (this instanceof Success s) {
+        return success.apply(s);
+      } else if (this instanceof Failed f) {
+        return failed.apply(f);
+      } else if (this instanceof BadConnection b) {
+        return badConnection.apply(b);
+      }
+      return error.apply((Error) this);
+    }
+  }
+
+  /** The server's reply, as plain values. */
+  @ExitDoc(value = "The server's reply, as plain values.", outputExample = "\"OK\"")
+  public record Success(Object reply) implements Result, Exit.Successful {}
+
+  /** The server answered an error, or the command needs a dedicated connection. */
+  @ExitDoc(
+      value =
+          "The server answered an error (the code classifies its prefix: WRONG_TYPE,"
+              + " NO_PERMISSION, READ_ONLY, OUT_OF_MEMORY, NO_SCRIPT, BUSY, LOADING...; otherwise"
+              + " SERVER_ERROR, quoting it), or the command changes the connection's state on a"
+              + " shared connection (DEDICATED_CONNECTION_REQUIRED, naming the command).",
+      outputExample = "WRONG_TYPE: send-command LPUSH: the server answered 'WRONGTYPE ...'")
+  public record Failed(MachineError error) implements Result, Exit.Failed {}
+
+  /** The {@code badConnection} exit. */
+  public record BadConnection(MachineError error) implements Result, Exit.Failed {}
+
+  /** The {@code error} exit: bad inputs, a command never sent, the connection failed. */
+  @ExitDoc(
+      value =
+          "Unexpected failure, bad inputs (INVALID_INPUT, also for a command that is never sent,"
+              + " such as SUBSCRIBE), or a failure of the connection (COMMAND_TIMEOUT, also when a"
+              + " command that blocks for ever outlasts commandTimeout; CONNECTION_LOST: outcome"
+              + " unknown).",
+      outputExample = "INVALID_INPUT: send-command SUBSCRIBE is not sent: ...")
+  public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  /** The synchronous face waits for a blocking command as long as it may block, and more. */
+  @Override
+  protected Duration deadline(Inputs inputs) {
+    Duration block =
+        RawCommands.blockTime(
+            RawCommands.normalized(inputs.command()), RawCommands.texts(inputs.args()));
+    return block == null ? DEFAULT_DEADLINE : DEFAULT_DEADLINE.plus(block);
+  }
+
+  @Override
+  CompletionStage<Result> work(Lease lease, Inputs inputs) {
+    String command = RawCommands.normalized(inputs.command());
+    List<String> args = RawCommands.texts(inputs.args());
+    String what = "send-command " + command;
+    if (RawCommands.isNeverSent(command)) {
+      return CompletableFuture.completedFuture(
+          new Error(
+              MachineError.of(
+                  RedisErrorCode.INVALID_INPUT,
+                  what
+                      + " is not sent: after it the link does not answer one reply per command,"
+                      + " and no machine would read what the server sends")));
+    }
+    if (RawCommands.needsDedicated(command, args) && !lease.isDedicated()) {
+      return CompletableFuture.completedFuture(
+          new Failed(
+              MachineError.of(
+                  RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
+                  what
+                      + " changes the connection's state or blocks it, which would affect every"
+                      + " lease of the shared connection; get a dedicated connection"
+                      + " (get-connection with meta {\"dedicated\": true})")));
+    }
+    return RawCommands.send(lease, command, args)
+        .handle(
+            (reply, failure) -> {
+              if (failure == null) {
+                return new Success(reply);
+              }
+              MachineError error = lease.commandFailure(failure, what);
+              return Failures.unwrap(failure) instanceof RedisCommandExecutionException
+                  ? new Failed(error)
+                  : new Error(error);
+            });
+  }
+}
