@@ -254,4 +254,13 @@ class BadKeysTest extends OnePackServer {
       assertThat(message).as(message).doesNotContain("\u001b", "\n").contains("\\u001b[31mred");
     }
   }
+
+  @Test
+  void b24_argumentWithCrlf_isOneArgument_neverASecondCommand() {
+    String injected = "a\r\nFLUSHALL";
+    assertThat(Redis.sendCommand(connection, "SET", injected, "1"))
+        .isEqualTo(new dev.mpredis.redis.SendCommand.Success("OK"));
+    assertThat(watch.command("GET", injected)).isEqualTo("1");
+    assertThat(watch.command("GET", "kept")).as("no FLUSHALL ran").isEqualTo("\"kept\"");
+  }
 }
