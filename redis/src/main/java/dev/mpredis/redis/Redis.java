@@ -51,7 +51,10 @@ public final class Redis {
               GetCachedValues.INSTANCE,
               ServerInfo.INSTANCE,
               ListKeys.INSTANCE,
-              SendCommand.INSTANCE));
+              SendCommand.INSTANCE,
+              AcquireLock.INSTANCE,
+              ReleaseLock.INSTANCE,
+              ExtendLock.INSTANCE));
 
   private Redis() {}
 
@@ -241,6 +244,36 @@ public final class Redis {
         () ->
             new SendCommand.Inputs(
                 connection, command, args == null ? null : java.util.Arrays.asList(args), null));
+  }
+
+  /**
+   * {@code acquire-lock}: takes the lock {@code name} for {@code ttl} (whole milliseconds, 1 ms to
+   * 24 h), trying again while another holder has it for at most {@code wait} (whole milliseconds, 0
+   * or {@code null}: try once; at most 60 s), for example {@code Redis.acquireLock(c, "job:42",
+   * Duration.ofSeconds(30), Duration.ofSeconds(5))}. A ttl or wait out of range or with a fraction
+   * of a millisecond is the {@code error} exit with {@link RedisErrorCode#INVALID_INPUT}.
+   */
+  public static AcquireLock.Result acquireLock(
+      Connection connection, String name, Duration ttl, Duration wait) {
+    return AcquireLock.INSTANCE.run(
+        () ->
+            new AcquireLock.Inputs(
+                connection, name, Checks.millis("ttl", ttl), Checks.millis("maxWait", wait), null));
+  }
+
+  /** {@code release-lock}: releases {@code name} if it still holds {@code token}. */
+  public static ReleaseLock.Result releaseLock(Connection connection, String name, String token) {
+    return ReleaseLock.INSTANCE.run(() -> new ReleaseLock.Inputs(connection, name, token, null));
+  }
+
+  /**
+   * {@code extend-lock}: makes {@code name} last {@code ttl} from now (whole milliseconds, 1 ms to
+   * 24 h) if it still holds {@code token}.
+   */
+  public static ExtendLock.Result extendLock(
+      Connection connection, String name, String token, Duration ttl) {
+    return ExtendLock.INSTANCE.run(
+        () -> new ExtendLock.Inputs(connection, name, token, Checks.millis("ttl", ttl), null));
   }
 
   /** {@code authenticate} as the default user. */

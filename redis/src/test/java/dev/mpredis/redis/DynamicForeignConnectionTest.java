@@ -47,7 +47,13 @@ class DynamicForeignConnectionTest {
           "password",
           "not-the-password",
           "command",
-          "PING");
+          "PING",
+          "name",
+          "dyn:lock",
+          "token",
+          "t",
+          "ttl",
+          1000);
 
   static Manager manager;
 
@@ -111,7 +117,10 @@ class DynamicForeignConnectionTest {
             "get-cached-values",
             "server-info",
             "list-keys",
-            "send-command");
+            "send-command",
+            "acquire-lock",
+            "release-lock",
+            "extend-lock");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

@@ -72,7 +72,10 @@ class DynamicInvocationTest {
             "get-cached-values",
             "server-info",
             "list-keys",
-            "send-command");
+            "send-command",
+            "acquire-lock",
+            "release-lock",
+            "extend-lock");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

@@ -61,6 +61,9 @@ class DynamicOutputShapesTest {
     shapes("server-info", "success={version, mode, role}", "badConnection={error}");
     shapes("list-keys", "success={keys, cursor}", "badConnection={error}");
     shapes("send-command", "success={reply}", "failed={error}", "badConnection={error}");
+    shapes("acquire-lock", "success={token}", "notAcquired=none", "badConnection={error}");
+    shapes("release-lock", "success=none", "notHeld=none", "badConnection={error}");
+    shapes("extend-lock", "success=none", "notHeld=none", "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {

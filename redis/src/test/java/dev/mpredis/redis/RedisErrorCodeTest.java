@@ -104,6 +104,9 @@ class RedisErrorCodeTest {
       exits.add(Redis.sendCommand(released, "PING"));
       exits.add(Redis.sendCommand(connection, "EVALSHA", "0".repeat(40), "0"));
       exits.add(Redis.authenticate(released, "pw"));
+      exits.add(Redis.acquireLock(released, "lock", Duration.ofSeconds(1), null));
+      exits.add(Redis.releaseLock(released, "lock", "t"));
+      exits.add(Redis.extendLock(released, "lock", "t", Duration.ofSeconds(1)));
       exits.add(Redis.authenticate(dedicated, "reader", "not-the-pw"));
       Redis.cacheValue(connection, "text", "not a number").orThrow();
       exits.add(Redis.getCachedValue(connection, "text", Integer.class));
