@@ -54,7 +54,8 @@ public final class Redis {
               SendCommand.INSTANCE,
               AcquireLock.INSTANCE,
               ReleaseLock.INSTANCE,
-              ExtendLock.INSTANCE));
+              ExtendLock.INSTANCE,
+              RateLimit.INSTANCE));
 
   private Redis() {}
 
@@ -274,6 +275,25 @@ public final class Redis {
       Connection connection, String name, String token, Duration ttl) {
     return ExtendLock.INSTANCE.run(
         () -> new ExtendLock.Inputs(connection, name, token, Checks.millis("ttl", ttl), null));
+  }
+
+  /**
+   * {@code rate-limit}: takes one token of the limit {@code name} ({@code limit} tokens per {@code
+   * window}, whole milliseconds, 1 ms to 24 h), for example {@code Redis.rateLimit(c, "api:user:7",
+   * 100, Duration.ofMinutes(1))}; the decision says whether it was allowed.
+   */
+  public static RateLimit.Result rateLimit(
+      Connection connection, String name, int limit, Duration window) {
+    return rateLimit(connection, name, limit, window, 1);
+  }
+
+  /** {@code rate-limit} taking {@code cost} tokens (1 to {@code limit}) at once, or none. */
+  public static RateLimit.Result rateLimit(
+      Connection connection, String name, int limit, Duration window, int cost) {
+    return RateLimit.INSTANCE.run(
+        () ->
+            new RateLimit.Inputs(
+                connection, name, limit, Checks.millis("window", window), cost, null));
   }
 
   /** {@code authenticate} as the default user. */

@@ -35,25 +35,18 @@ class DynamicForeignConnectionTest {
 
   /** A valid value for every other required input of the machines that take a connection. */
   private static final Map<String, Object> SAMPLES =
-      Map.of(
-          "key",
-          "dyn:foreign",
-          "value",
-          1,
-          "keys",
-          List.of("dyn:foreign"),
-          "values",
-          Map.of("dyn:foreign", 1),
-          "password",
-          "not-the-password",
-          "command",
-          "PING",
-          "name",
-          "dyn:lock",
-          "token",
-          "t",
-          "ttl",
-          1000);
+      Map.ofEntries(
+          Map.entry("key", "dyn:foreign"),
+          Map.entry("value", 1),
+          Map.entry("keys", List.of("dyn:foreign")),
+          Map.entry("values", Map.of("dyn:foreign", 1)),
+          Map.entry("password", "not-the-password"),
+          Map.entry("command", "PING"),
+          Map.entry("name", "dyn:lock"),
+          Map.entry("token", "t"),
+          Map.entry("ttl", 1000),
+          Map.entry("limit", 1),
+          Map.entry("window", 1000));
 
   static Manager manager;
 
@@ -120,7 +113,8 @@ class DynamicForeignConnectionTest {
             "send-command",
             "acquire-lock",
             "release-lock",
-            "extend-lock");
+            "extend-lock",
+            "rate-limit");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

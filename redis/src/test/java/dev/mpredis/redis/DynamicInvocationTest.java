@@ -75,7 +75,8 @@ class DynamicInvocationTest {
             "send-command",
             "acquire-lock",
             "release-lock",
-            "extend-lock");
+            "extend-lock",
+            "rate-limit");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

@@ -64,6 +64,7 @@ class DynamicOutputShapesTest {
     shapes("acquire-lock", "success={token}", "notAcquired=none", "badConnection={error}");
     shapes("release-lock", "success=none", "notHeld=none", "badConnection={error}");
     shapes("extend-lock", "success=none", "notHeld=none", "badConnection={error}");
+    shapes("rate-limit", "success={allowed, remaining, retryAfter}", "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {

@@ -107,6 +107,7 @@ class RedisErrorCodeTest {
       exits.add(Redis.acquireLock(released, "lock", Duration.ofSeconds(1), null));
       exits.add(Redis.releaseLock(released, "lock", "t"));
       exits.add(Redis.extendLock(released, "lock", "t", Duration.ofSeconds(1)));
+      exits.add(Redis.rateLimit(released, "limit", 1, Duration.ofSeconds(1)));
       exits.add(Redis.authenticate(dedicated, "reader", "not-the-pw"));
       Redis.cacheValue(connection, "text", "not a number").orThrow();
       exits.add(Redis.getCachedValue(connection, "text", Integer.class));
