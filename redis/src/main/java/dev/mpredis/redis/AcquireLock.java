@@ -10,12 +10,9 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Locks;
 import dev.mpredis.redis.internal.Text;
-import io.lettuce.core.SetArgs;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /** {@code acquire-lock}: takes a named lock for a ttl, waiting for it at most {@code maxWait}. */
@@ -44,9 +41,6 @@ public final class AcquireLock extends ConnectionMachine<AcquireLock.Inputs, Acq
 
   /** The one instance. */
   public static final AcquireLock INSTANCE = new AcquireLock();
-
-  /** First and longest pause between tries while waiting, in milliseconds. */
-  static final long FIRST_BACKOFF_MILLIS = 10, MAX_BACKOFF_MILLIS = 200;
 
   private AcquireLock() {
     super(Inputs.class, Result.class);
@@ -134,42 +128,12 @@ public final class AcquireLock extends ConnectionMachine<AcquireLock.Inputs, Acq
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
     String token = Locks.newToken();
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(inputs.maxWait());
-    CompletableFuture<Result> done = new CompletableFuture<>();
-    new Attempts(lease, inputs, token, deadline, done).tryOnce(FIRST_BACKOFF_MILLIS);
-    return done;
-  }
-
-  /** The tries of one call: each SET NX, then a pause off-thread, until taken or the deadline. */
-  private record Attempts(
-      Lease lease, Inputs inputs, String token, long deadline, CompletableFuture<Result> done) {
-
-    void tryOnce(long backoff) {
-      SetArgs args = SetArgs.Builder.nx().px(inputs.ttl());
-      lease
-          .commands()
-          .set(lease.key(inputs.name()), Locks.bytes(token), args)
-          .whenComplete((reply, failure) -> settle(reply, failure, backoff));
-    }
-
-    private void settle(String reply, Throwable failure, long backoff) {
-      if (failure != null) {
-        done.complete(
-            new Error(lease.commandFailure(failure, "acquire-lock " + Text.quote(inputs.name()))));
-        return;
-      }
-      if ("OK".equals(reply)) {
-        done.complete(new Success(token));
-        return;
-      }
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      if (left <= 0) {
-        done.complete(new NotAcquired());
-        return;
-      }
-      long pause = Math.min(backoff, left);
-      CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS)
-          .execute(() -> tryOnce(Math.min(backoff * 2, MAX_BACKOFF_MILLIS)));
-    }
+    return Locks.acquire(lease, inputs.name(), token, inputs.ttl(), inputs.maxWait())
+        .handle(
+            (acquired, failure) ->
+                failure != null
+                    ? new Error(
+                        lease.commandFailure(failure, "acquire-lock " + Text.quote(inputs.name())))
+                    : acquired ? new Success(token) : new NotAcquired());
   }
 }

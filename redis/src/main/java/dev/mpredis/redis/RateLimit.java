@@ -40,26 +40,6 @@ public final class RateLimit extends ConnectionMachine<RateLimit.Inputs, RateLim
   /** Largest {@code limit}. */
   public static final int MAX_LIMIT = 1_000_000_000;
 
-  /** Counts, expires and decides; returns {allowed 1/0, remaining, retryAfter ms}. */
-  private static final String SCRIPT =
-      "local limit, cost, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])\n"
-          + "local stored = redis.call('GET', KEYS[1])\n"
-          + "local used = 0\n"
-          + "if stored then\n"
-          + "  used = tonumber(stored)\n"
-          + "  if not used then return redis.error_reply('ERR the key does not hold a count') end\n"
-          + "end\n"
-          + "if used + cost <= limit then\n"
-          + "  used = redis.call('INCRBY', KEYS[1], cost)\n"
-          + "  if not stored or redis.call('PTTL', KEYS[1]) < 0 then\n"
-          + "    redis.call('PEXPIRE', KEYS[1], window)\n"
-          + "  end\n"
-          + "  return {1, limit - used, 0}\n"
-          + "end\n"
-          + "local left = redis.call('PTTL', KEYS[1])\n"
-          + "if left < 0 then redis.call('PEXPIRE', KEYS[1], window); left = window end\n"
-          + "return {0, math.max(limit - used, 0), left}\n";
-
   private RateLimit() {
     super(Inputs.class, Result.class);
   }
@@ -133,7 +113,7 @@ public final class RateLimit extends ConnectionMachine<RateLimit.Inputs, RateLim
         lease
             .commands()
             .eval(
-                SCRIPT,
+                Locks.RATE_LIMIT,
                 ScriptOutputType.MULTI,
                 new String[] {lease.key(inputs.name())},
                 Locks.bytes(Integer.toString(inputs.limit())),

@@ -5,13 +5,10 @@ import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDoc;
 import dev.mpredis.machine.Failures;
 import dev.mpredis.machine.Input;
-import dev.mpredis.machine.InvalidInputException;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.RawCommands;
-import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
 import java.util.List;
@@ -25,20 +22,16 @@ import java.util.function.Function;
     friendlyName = "Send command",
     description = "Run any Redis command with arguments and get its reply as plain values.",
     extendedDescription =
-        "The reply keeps its structure: strings, Long, Double, Boolean, BigInteger (RESP3 big"
-            + " numbers), lists, maps and sets (RESP3; under RESP2 they come as lists), null. A"
-            + " string reply that is not valid UTF-8 comes as {\"base64\": \"...\"}, in every face."
-            + " Arguments are sent as given: the manager's namespace is NOT applied to keys."
-            + " Commands that change the connection's state or block it (MULTI, EXEC, DISCARD,"
-            + " WATCH, UNWATCH, SELECT, AUTH, blocking pops, XREAD BLOCK, WAIT, CLIENT TRACKING"
-            + " and other CLIENT settings) run only on a dedicated connection; after MULTI a"
-            + " command answers \"QUEUED\" (even one the server refuses to queue: EXEC then"
-            + " fails with EXECABORT) and EXEC lists the replies (an error among them as"
-            + " {\"error\": \"...\"}; null when a WATCHed key changed). A blocking command (BLPOP"
-            + " and kin, XREAD BLOCK, WAIT) waits for its reply commandTimeout plus the time it"
-            + " asked to block; one that blocks for ever (timeout 0) has only commandTimeout, after"
-            + " which the link is reset (COMMAND_TIMEOUT). SUBSCRIBE and its kin, MONITOR, HELLO, RESET, QUIT, SYNC and"
-            + " PSYNC are never sent: no machine reads what the server sends after them.",
+        "The reply keeps its structure: strings, Long, Double, Boolean, BigInteger, lists, maps"
+            + " and sets (under RESP2 as lists), null; a string that is not UTF-8 comes as"
+            + " {\"base64\": \"...\"}. Arguments go as given: the namespace is NOT applied."
+            + " State or blocking commands (MULTI, EXEC, DISCARD, WATCH, UNWATCH, SELECT, AUTH,"
+            + " blocking pops, XREAD BLOCK, WAIT, CLIENT settings) need a dedicated connection;"
+            + " after MULTI a command answers \"QUEUED\", EXEC lists the replies (an error as"
+            + " {\"error\": \"...\"}; null when a WATCHed key changed; EXECABORT if one was"
+            + " refused). A blocking command waits commandTimeout plus the time it asks (for ever:"
+            + " commandTimeout, then COMMAND_TIMEOUT and a reset link). SUBSCRIBE and kin, MONITOR,"
+            + " HELLO, RESET, QUIT, SYNC, PSYNC are never sent: nothing would read what follows.",
     sideEffects = SideEffects.NONE)
 public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, SendCommand.Result> {
 
@@ -63,14 +56,7 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
       implements HasConnection {
 
     public Inputs {
-      Checks.required("command", command);
-      if (command.isBlank() || command.chars().anyMatch(Character::isWhitespace)) {
-        throw new InvalidInputException(
-            "command",
-            "was "
-                + Text.quote(command)
-                + ", must be one word (give a subcommand as the first argument)");
-      }
+      command = RawCommands.commandName("command", command);
       args = args == null ? List.of() : List.copyOf(RawCommands.texts(args));
     }
   }
@@ -126,10 +112,7 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
   /** The synchronous face waits for a blocking command as long as it may block, and more. */
   @Override
   protected Duration deadline(Inputs inputs) {
-    Duration block =
-        RawCommands.blockTime(
-            RawCommands.normalized(inputs.command()), RawCommands.texts(inputs.args()));
-    return block == null ? DEFAULT_DEADLINE : DEFAULT_DEADLINE.plus(block);
+    return RawCommands.deadline(DEFAULT_DEADLINE, inputs.command(), inputs.args());
   }
 
   @Override
@@ -137,24 +120,13 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
     String command = RawCommands.normalized(inputs.command());
     List<String> args = RawCommands.texts(inputs.args());
     String what = "send-command " + command;
-    if (RawCommands.isNeverSent(command)) {
-      return CompletableFuture.completedFuture(
-          new Error(
-              MachineError.of(
-                  RedisErrorCode.INVALID_INPUT,
-                  what
-                      + " is not sent: after it the link does not answer one reply per command,"
-                      + " and no machine would read what the server sends")));
+    MachineError neverSent = RawCommands.neverSentProblem(what, command);
+    if (neverSent != null) {
+      return CompletableFuture.completedFuture(new Error(neverSent));
     }
-    if (RawCommands.needsDedicated(command, args) && !lease.isDedicated()) {
-      return CompletableFuture.completedFuture(
-          new Failed(
-              MachineError.of(
-                  RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
-                  what
-                      + " changes the connection's state or blocks it, which would affect every"
-                      + " lease of the shared connection; get a dedicated connection"
-                      + " (get-connection with meta {\"dedicated\": true})")));
+    MachineError shared = RawCommands.sharedProblem(what, command, args, lease.isDedicated());
+    if (shared != null) {
+      return CompletableFuture.completedFuture(new Failed(shared));
     }
     return RawCommands.send(lease, command, args)
         .handle(

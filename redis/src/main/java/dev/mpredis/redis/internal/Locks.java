@@ -2,10 +2,13 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the lock machines share: the token, the input rules and the holder-only scripts. The scripts
@@ -102,5 +105,87 @@ public final class Locks {
     CompletionStage<Long> reply =
         lease.commands().eval(script, ScriptOutputType.INTEGER, new String[] {key}, args);
     return reply.thenApply(n -> n != null && n == 1L);
+  }
+
+  /**
+   * rate-limit's fixed window, in one script: take {@code cost} of {@code limit} tokens if they are
+   * all there (a denied call takes nothing), start the window's expiry on the first take; answers
+   * {allowed, remaining, retry after ms}.
+   */
+  public static final String RATE_LIMIT =
+      "local limit, cost, window = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])\n"
+          + "local stored = redis.call('GET', KEYS[1])\n"
+          + "local used = 0\n"
+          + "if stored then\n"
+          + "  used = tonumber(stored)\n"
+          + "  if not used then return redis.error_reply('ERR the key does not hold a count') end\n"
+          + "end\n"
+          + "if used + cost <= limit then\n"
+          + "  used = redis.call('INCRBY', KEYS[1], cost)\n"
+          + "  if not stored or redis.call('PTTL', KEYS[1]) < 0 then\n"
+          + "    redis.call('PEXPIRE', KEYS[1], window)\n"
+          + "  end\n"
+          + "  return {1, limit - used, 0}\n"
+          + "end\n"
+          + "local left = redis.call('PTTL', KEYS[1])\n"
+          + "if left < 0 then redis.call('PEXPIRE', KEYS[1], window); left = window end\n"
+          + "return {0, math.max(limit - used, 0), left}\n";
+
+  /** The first pause between tries while another holder has the lock, and the longest. */
+  static final long FIRST_BACKOFF_MILLIS = 10, MAX_BACKOFF_MILLIS = 200;
+
+  /**
+   * Tries {@code SET name token NX PX ttl} until it takes or {@code maxWaitMillis} has passed,
+   * pausing off-thread between tries (10 ms, doubling to 200 ms; a last try at the deadline).
+   *
+   * @return whether the lock was taken; failed with a try's failure
+   */
+  public static CompletableFuture<Boolean> acquire(
+      Lease lease, String name, String token, long ttlMillis, long maxWaitMillis) {
+    CompletableFuture<Boolean> done = new CompletableFuture<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+    tryOnce(
+        lease,
+        lease.key(name),
+        bytes(token),
+        SetArgs.Builder.nx().px(ttlMillis),
+        deadline,
+        FIRST_BACKOFF_MILLIS,
+        done);
+    return done;
+  }
+
+  private static void tryOnce(
+      Lease lease,
+      String key,
+      byte[] token,
+      SetArgs args,
+      long deadline,
+      long backoff,
+      CompletableFuture<Boolean> done) {
+    lease
+        .commands()
+        .set(key, token, args)
+        .whenComplete(
+            (reply, failure) -> {
+              long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+              if (failure != null) {
+                done.completeExceptionally(failure);
+              } else if ("OK".equals(reply) || left <= 0) {
+                done.complete("OK".equals(reply));
+              } else {
+                CompletableFuture.delayedExecutor(Math.min(backoff, left), TimeUnit.MILLISECONDS)
+                    .execute(
+                        () ->
+                            tryOnce(
+                                lease,
+                                key,
+                                token,
+                                args,
+                                deadline,
+                                Math.min(backoff * 2, MAX_BACKOFF_MILLIS),
+                                done));
+              }
+            });
   }
 }

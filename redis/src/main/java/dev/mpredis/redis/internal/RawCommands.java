@@ -1,6 +1,8 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
+import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.RedisErrorCode;
 import io.lettuce.core.TransactionResult;
 import io.lettuce.core.protocol.AsyncCommand;
 import io.lettuce.core.protocol.CommandArgs;
@@ -90,6 +92,53 @@ public final class RawCommands {
       return args.stream().anyMatch(a -> a.equalsIgnoreCase("BLOCK"));
     }
     return false;
+  }
+
+  /**
+   * The command name given as {@code input}: one word (a subcommand goes as the first argument).
+   *
+   * @throws InvalidInputException naming the input if it is missing, blank or not one word
+   */
+  public static String commandName(String input, String command) {
+    Checks.required(input, command);
+    if (command.isBlank() || command.chars().anyMatch(Character::isWhitespace)) {
+      throw new InvalidInputException(
+          input,
+          "was "
+              + Text.quote(command)
+              + ", must be one word (give a subcommand as the first argument)");
+    }
+    return command;
+  }
+
+  /** Why {@code command} is never sent ({@code error} exit), or {@code null}. */
+  public static MachineError neverSentProblem(String what, String command) {
+    return isNeverSent(command)
+        ? MachineError.of(
+            RedisErrorCode.INVALID_INPUT,
+            what
+                + " is not sent: after it the link does not answer one reply per command, and no"
+                + " machine would read what the server sends")
+        : null;
+  }
+
+  /** Why {@code command} may not run on a shared lease ({@code failed} exit), or {@code null}. */
+  public static MachineError sharedProblem(
+      String what, String command, List<String> args, boolean dedicated) {
+    return !dedicated && needsDedicated(command, args)
+        ? MachineError.of(
+            RedisErrorCode.DEDICATED_CONNECTION_REQUIRED,
+            what
+                + " changes the connection's state or blocks it, which would affect every lease of"
+                + " the shared connection; get a dedicated connection (get-connection with meta"
+                + " {\"dedicated\": true})")
+        : null;
+  }
+
+  /** How long the synchronous face waits: {@code base}, plus the time a blocking command asks. */
+  public static Duration deadline(Duration base, String command, List<?> args) {
+    Duration block = blockTime(normalized(command), texts(args));
+    return block == null ? base : base.plus(block);
   }
 
   /** Whether no lease may run the command (upper case). */
