@@ -67,10 +67,10 @@
  * <ul>
  *   <li>B19, B20 (connection strings, passwords in them): {@code ConnectionStringSecretsTest} and
  *       {@code ConnectionStringsTest} in the internal package (jqwik properties).
- *   <li>B22 (data for Lua scripts): no machine runs a script of its own yet (locks and rate limits
- *       will, with data only as KEYS/ARGV). B23: {@code send-command} runs FLUSHALL, KEYS, CONFIG
- *       and the like as asked (the pack's own machines never issue them); whether to refuse them
- *       unless allowed is open.
+ *   <li>B22 (data for Lua scripts): the lock and rate-limit scripts are constants and take data
+ *       only as KEYS/ARGV (internal {@code Locks}); no test yet feeds them script-like names. B23:
+ *       {@code send-command} runs FLUSHALL, KEYS, CONFIG and the like as asked (the pack's own
+ *       machines never issue them); whether to refuse them unless allowed is open.
  *   <li>B26 across cluster slots: needs a cluster topology; the cluster suite owns it.
  *   <li>B6 for keys that are not UTF-8 (written by others): a namespaced flush-cache leaves them
  *       and still succeeds (SCAN replies are decoded to strings with replacement characters, so the
