@@ -1,15 +1,6 @@
 package dev.mpredis.redis.internal;
 
-import dev.mpredis.redis.internal.ConnectionSettings.VerifyPeer;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * Parses and writes connection strings. The grammar:
@@ -59,19 +50,6 @@ public final class ConnectionStrings {
   /** Longest accepted connection string, in characters. */
   public static final int MAX_LENGTH = 4096;
 
-  private static final Set<String> OPTIONS =
-      Set.of(
-          "connectTimeout",
-          "commandTimeout",
-          "clientName",
-          "protocol",
-          "verifyPeer",
-          "caFile",
-          "certFile",
-          "keyFile",
-          "namespace",
-          "trackLeases");
-
   private ConnectionStrings() {}
 
   /**
@@ -111,7 +89,7 @@ public final class ConnectionStrings {
       rest = rest.substring(at + 1);
       int colon = userInfo.indexOf(':');
       if (colon < 0) {
-        password = decode(userInfo, "password");
+        password = PercentEncoding.decode(userInfo, "password");
       } else {
         String user = userInfo.substring(0, colon);
         if (user.indexOf('@') >= 0) {
@@ -121,8 +99,8 @@ public final class ConnectionStrings {
               "the user info cannot be read: a raw '@' in the username, or after the password,"
                   + " must be written %40");
         }
-        username = user.isEmpty() ? null : decode(user, "username");
-        password = decode(userInfo.substring(colon + 1), "password");
+        username = user.isEmpty() ? null : PercentEncoding.decode(user, "username");
+        password = PercentEncoding.decode(userInfo.substring(colon + 1), "password");
       }
       if (password != null && password.isEmpty()) {
         password = null;
@@ -176,9 +154,10 @@ public final class ConnectionStrings {
     }
     int database = parseDatabase(path);
 
-    Builder settings = new Builder(tls, host, port, database, username, password);
+    ConnectionOptions settings =
+        new ConnectionOptions(tls, host, port, database, username, password);
     if (query != null && !query.isEmpty()) {
-      applyOptions(query, settings);
+      settings.apply(query);
     }
     return settings.build();
   }
@@ -258,7 +237,7 @@ public final class ConnectionStrings {
     return database;
   }
 
-  private static int parseInt(String text, int invalid) {
+  static int parseInt(String text, int invalid) {
     if (text.isEmpty() || text.length() > 9) {
       return invalid;
     }
@@ -270,80 +249,6 @@ public final class ConnectionStrings {
     return Integer.parseInt(text);
   }
 
-  private static void applyOptions(String query, Builder settings) {
-    Set<String> seen = new HashSet<>();
-    for (String pair : query.split("&", -1)) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new MalformedConnectionStringException("each option must be written name=value");
-      }
-      String name = pair.substring(0, eq);
-      if (!OPTIONS.contains(name)) {
-        throw new MalformedConnectionStringException(
-            "an option name is unknown (names are case-sensitive); known options: "
-                + new java.util.TreeSet<>(OPTIONS));
-      }
-      String value = decode(pair.substring(eq + 1), "option " + Text.quote(name));
-      if (!seen.add(name)) {
-        throw new MalformedConnectionStringException(
-            "option " + Text.quote(name) + " is given twice");
-      }
-      settings.option(name, value);
-    }
-    boolean tlsOption =
-        seen.contains("verifyPeer")
-            || seen.contains("caFile")
-            || seen.contains("certFile")
-            || seen.contains("keyFile");
-    if (!settings.tls && tlsOption) {
-      throw new MalformedConnectionStringException(
-          "options 'verifyPeer', 'caFile', 'certFile' and 'keyFile' only apply to rediss:// (TLS)"
-              + " connection strings");
-    }
-    if (seen.contains("certFile") != seen.contains("keyFile")) {
-      throw new MalformedConnectionStringException(
-          "options 'certFile' and 'keyFile' go together: give both or neither");
-    }
-  }
-
-  /** Percent-decodes {@code text} as UTF-8; never quotes it in a message (it may be secret). */
-  private static String decode(String text, String part) {
-    if (text.indexOf('%') < 0) {
-      return text;
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= text.length()
-            || Character.digit(text.charAt(i + 1), 16) < 0
-            || Character.digit(text.charAt(i + 2), 16) < 0) {
-          throw new MalformedConnectionStringException(
-              part
-                  + " has an invalid percent-encoding (each % must be followed by two hex digits)");
-        }
-        bytes.write(
-            Character.digit(text.charAt(i + 1), 16) * 16 + Character.digit(text.charAt(i + 2), 16));
-        i += 2;
-      } else {
-        int end = text.indexOf('%', i);
-        end = end < 0 ? text.length() : end;
-        bytes.writeBytes(text.substring(i, end).getBytes(StandardCharsets.UTF_8)); // whole pairs
-        i = end - 1;
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedConnectionStringException(part + " is not valid UTF-8 once decoded");
-    }
-  }
-
   /**
    * Writes a connection string that {@link #parse(String)} reads back to the same values:
    * credentials are percent-encoded, an IPv6 host is bracketed, the database is written when given.
@@ -353,11 +258,11 @@ public final class ConnectionStrings {
     StringBuilder url = new StringBuilder(tls ? "rediss://" : "redis://");
     if (username != null || password != null) {
       if (username != null) {
-        url.append(encode(username));
+        url.append(PercentEncoding.encode(username));
       }
       url.append(':');
       if (password != null) {
-        url.append(encode(password));
+        url.append(PercentEncoding.encode(password));
       }
       url.append('@');
     }
@@ -366,138 +271,5 @@ public final class ConnectionStrings {
       url.append('/').append(database);
     }
     return url.toString();
-  }
-
-  /** Percent-encodes everything but RFC 3986's unreserved characters. */
-  static String encode(String text) {
-    StringBuilder encoded = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      boolean unreserved =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '.'
-              || c == '_'
-              || c == '~';
-      if (unreserved) {
-        encoded.append((char) c);
-      } else {
-        encoded
-            .append('%')
-            .append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
-      }
-    }
-    return encoded.toString();
-  }
-
-  /** Collects parsed parts and options. */
-  private static final class Builder {
-    private final boolean tls;
-    private final String host;
-    private final int port;
-    private final int database;
-    private final String username;
-    private final String password;
-    private Duration connectTimeout = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT;
-    private Duration commandTimeout = ConnectionSettings.DEFAULT_COMMAND_TIMEOUT;
-    private String clientName;
-    private Integer protocol;
-    private VerifyPeer verifyPeer = VerifyPeer.FULL;
-    private String caFile;
-    private String certFile;
-    private String keyFile;
-    private String namespace;
-    private boolean trackLeases;
-
-    Builder(boolean tls, String host, int port, int database, String username, String password) {
-      this.tls = tls;
-      this.host = host;
-      this.port = port;
-      this.database = database;
-      this.username = username;
-      this.password = password;
-    }
-
-    void option(String name, String value) {
-      switch (name) {
-        case "connectTimeout" -> connectTimeout = millis(name, value);
-        case "commandTimeout" -> commandTimeout = millis(name, value);
-        case "clientName" -> {
-          if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
-            throw new MalformedConnectionStringException(
-                "option 'clientName' must be non-empty printable ASCII without spaces");
-          }
-          clientName = value;
-        }
-        case "protocol" -> {
-          if (!value.equals("2") && !value.equals("3")) {
-            throw new MalformedConnectionStringException("option 'protocol' must be 2 or 3");
-          }
-          protocol = Integer.parseInt(value);
-        }
-        case "verifyPeer" -> {
-          try {
-            verifyPeer = VerifyPeer.valueOf(value.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            throw new MalformedConnectionStringException(
-                "option 'verifyPeer' must be full, ca or none");
-          }
-        }
-        case "caFile" -> caFile = path(name, value);
-        case "certFile" -> certFile = path(name, value);
-        case "keyFile" -> keyFile = path(name, value);
-        case "namespace" -> namespace = Namespaces.check(value);
-        case "trackLeases" -> {
-          if (!value.equals("true") && !value.equals("false")) {
-            throw new MalformedConnectionStringException(
-                "option 'trackLeases' must be true or false");
-          }
-          trackLeases = Boolean.parseBoolean(value);
-        }
-        default -> throw new IllegalStateException("option list and switch disagree: " + name);
-      }
-    }
-
-    private static String path(String name, String value) {
-      if (value.isEmpty()) {
-        throw new MalformedConnectionStringException(
-            "option " + Text.quote(name) + " must not be empty");
-      }
-      return value;
-    }
-
-    private static Duration millis(String name, String value) {
-      int millis = parseInt(value, -1);
-      if (millis < 1 || millis > 600_000) {
-        throw new MalformedConnectionStringException(
-            "option "
-                + Text.quote(name)
-                + " must be a whole number of milliseconds from 1 to 600000");
-      }
-      return Duration.ofMillis(millis);
-    }
-
-    ConnectionSettings build() {
-      return new ConnectionSettings(
-          tls,
-          host,
-          port,
-          database,
-          username,
-          password,
-          connectTimeout,
-          commandTimeout,
-          clientName,
-          protocol,
-          verifyPeer,
-          caFile,
-          certFile,
-          keyFile,
-          namespace,
-          trackLeases);
-    }
   }
 }

@@ -233,7 +233,7 @@ class ConnectionStringSecretsTest {
 
   private static String write(String password, Writing writing) {
     return switch (writing) {
-      case ENCODED -> ConnectionStrings.encode(password);
+      case ENCODED -> PercentEncoding.encode(password);
       case RAW -> password.replace("%", "%25");
       case VERBATIM -> password;
     };
@@ -301,7 +301,7 @@ class ConnectionStringSecretsTest {
   /** No four consecutive characters of the password, raw or percent-encoded, in {@code text}. */
   private static void assertNoPieceOf(String password, String text, String url) {
     Set<String> secret = pieces(password);
-    secret.addAll(pieces(ConnectionStrings.encode(password)));
+    secret.addAll(pieces(PercentEncoding.encode(password)));
     for (String window : pieces(text)) { // the text is short, the password may be long
       if (secret.contains(window)) {
         assertThat(text).as("printed for %s", Text.quote(url)).doesNotContain(window);
