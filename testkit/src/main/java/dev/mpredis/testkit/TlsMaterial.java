@@ -5,45 +5,29 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Objects;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Certificates and keys for a TLS test server, generated at test time (nothing is committed): a CA,
@@ -62,7 +46,6 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class TlsMaterial {
 
   private static final String STORE_PASSWORD = "testkit";
-  private static final Duration VALIDITY = Duration.ofDays(1);
 
   /** The only DNS name of the {@link TlsServerCertificate#WRONG_HOST} certificate. */
   public static final String WRONG_HOST_NAME = "wrong-host.invalid";
@@ -87,12 +70,13 @@ public final class TlsMaterial {
   public static TlsMaterial generate(Path directory) {
     try {
       Files.createDirectories(directory);
-      KeyPair caKeys = newKeyPair();
-      X509Certificate ca = caCertificate("CN=mp-redis testkit CA", caKeys);
-      KeyPair wrongCaKeys = newKeyPair();
-      X509Certificate wrongCa = caCertificate("CN=mp-redis testkit wrong CA", wrongCaKeys);
+      KeyPair caKeys = Certificates.newKeyPair();
+      X509Certificate ca = Certificates.caCertificate("CN=mp-redis testkit CA", caKeys);
+      KeyPair wrongCaKeys = Certificates.newKeyPair();
+      X509Certificate wrongCa =
+          Certificates.caCertificate("CN=mp-redis testkit wrong CA", wrongCaKeys);
 
-      KeyPair serverKeys = newKeyPair();
+      KeyPair serverKeys = Certificates.newKeyPair();
       GeneralNames serverNames =
           new GeneralNames(
               new GeneralName[] {
@@ -101,12 +85,12 @@ public final class TlsMaterial {
               });
       Instant now = Instant.now();
       Instant validFrom = now.minus(Duration.ofHours(1));
-      Instant validUntil = now.plus(VALIDITY);
+      Instant validUntil = now.plus(Certificates.VALIDITY);
       X509Certificate server =
-          serverCertificate(
+          Certificates.serverCertificate(
               "localhost", serverNames, serverKeys, ca, caKeys, validFrom, validUntil);
       X509Certificate expiredServer =
-          serverCertificate(
+          Certificates.serverCertificate(
               "localhost",
               serverNames,
               serverKeys,
@@ -121,11 +105,11 @@ public final class TlsMaterial {
                 new GeneralName(GeneralName.iPAddress, WRONG_HOST_ADDRESS)
               });
       X509Certificate wrongHostServer =
-          serverCertificate(
+          Certificates.serverCertificate(
               WRONG_HOST_NAME, wrongNames, serverKeys, ca, caKeys, validFrom, validUntil);
-      KeyPair clientKeys = newKeyPair();
+      KeyPair clientKeys = Certificates.newKeyPair();
       X509Certificate client =
-          leafCertificate(
+          Certificates.leafCertificate(
               "CN=mp-redis testkit client",
               clientKeys,
               ca,
@@ -307,89 +291,6 @@ public final class TlsMaterial {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), trust, null);
     return context;
-  }
-
-  private static KeyPair newKeyPair() throws GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
-    return generator.generateKeyPair();
-  }
-
-  private static X509Certificate caCertificate(String name, KeyPair keys)
-      throws GeneralSecurityException, IOException, OperatorCreationException {
-    X500Name subject = new X500Name(name);
-    Instant now = Instant.now();
-    X509v3CertificateBuilder builder =
-        builder(subject, subject, keys, now.minus(Duration.ofHours(1)), now.plus(VALIDITY));
-    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    builder.addExtension(
-        Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-    builder.addExtension(
-        Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
-    return sign(builder, keys.getPrivate());
-  }
-
-  private static X509Certificate serverCertificate(
-      String commonName,
-      GeneralNames names,
-      KeyPair keys,
-      X509Certificate ca,
-      KeyPair caKeys,
-      Instant validFrom,
-      Instant validUntil)
-      throws GeneralSecurityException, IOException, OperatorCreationException {
-    return leafCertificate(
-        "CN=" + commonName,
-        keys,
-        ca,
-        caKeys,
-        KeyPurposeId.id_kp_serverAuth,
-        names,
-        validFrom,
-        validUntil);
-  }
-
-  private static X509Certificate leafCertificate(
-      String name,
-      KeyPair keys,
-      X509Certificate issuer,
-      KeyPair issuerKeys,
-      KeyPurposeId purpose,
-      GeneralNames alternativeNames,
-      Instant validFrom,
-      Instant validUntil)
-      throws GeneralSecurityException, IOException, OperatorCreationException {
-    X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
-    X509v3CertificateBuilder builder =
-        builder(issuerName, new X500Name(name), keys, validFrom, validUntil);
-    JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-    builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-    builder.addExtension(
-        Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer));
-    if (alternativeNames != null) {
-      builder.addExtension(Extension.subjectAlternativeName, false, alternativeNames);
-    }
-    return sign(builder, issuerKeys.getPrivate());
-  }
-
-  private static X509v3CertificateBuilder builder(
-      X500Name issuer, X500Name subject, KeyPair keys, Instant validFrom, Instant validUntil) {
-    return new JcaX509v3CertificateBuilder(
-        issuer,
-        new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
-        Date.from(validFrom),
-        Date.from(validUntil),
-        subject,
-        keys.getPublic());
-  }
-
-  private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
-      throws GeneralSecurityException, OperatorCreationException {
-    return new JcaX509CertificateConverter()
-        .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key)));
   }
 
   private static KeyStore trustStoreOf(X509Certificate ca) throws GeneralSecurityException {
