@@ -3,10 +3,7 @@ package dev.mpredis.testkit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
@@ -14,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,49 +48,40 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   private final InetSocketAddress upstream;
-  private final ServerSocket listener;
+  private final LoopbackListener listener;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final Set<Socket> forgotten = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.atomic.AtomicBoolean corruptNextReply =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   private final Map<Socket, AtomicLong> requestBudgets = new ConcurrentHashMap<>();
-  private final AtomicInteger accepted = new AtomicInteger();
   private volatile Mode mode = Mode.PASS;
   private volatile long latencyNanos;
   private volatile int sliceBytes;
-  private volatile boolean closed;
 
-  private FaultProxy(InetSocketAddress upstream, ServerSocket listener) {
+  private FaultProxy(InetSocketAddress upstream) {
     this.upstream = upstream;
-    this.listener = listener;
+    this.listener = LoopbackListener.open("proxy", this::connect); // last: accepts from now on
   }
 
   /** Starts a proxy on a free port of 127.0.0.1 forwarding to {@code host:port}. */
   public static FaultProxy start(String host, int port) {
-    try {
-      ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      FaultProxy proxy = new FaultProxy(new InetSocketAddress(host, port), listener);
-      daemon("mp-redis-proxy-accept-" + listener.getLocalPort(), proxy::acceptLoop).start();
-      return proxy;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the proxy's listening socket", e);
-    }
+    return new FaultProxy(new InetSocketAddress(host, port));
   }
 
   /** The port clients connect to. */
   public int port() {
-    return listener.getLocalPort();
+    return listener.port();
   }
 
   /** {@code redis://127.0.0.1:<proxy port>}. */
   public String uri() {
-    return "redis://127.0.0.1:" + port();
+    return listener.uri();
   }
 
   /** How many client connections the proxy has accepted so far. */
   public int acceptedConnections() {
-    return accepted.get();
+    return listener.accepted();
   }
 
   /** How many client connections are open now (accepted and not yet closed by either side). */
@@ -198,33 +185,25 @@ public final class FaultProxy implements AutoCloseable {
     sockets.clear();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket client;
-      try {
-        client = listener.accept();
-      } catch (IOException e) {
-        return; // closed
-      }
-      accepted.incrementAndGet();
-      sockets.add(client);
-      clients.add(client);
-      Socket server = new Socket();
-      try {
-        server.connect(upstream, 5_000);
-      } catch (IOException e) {
-        // Upstream is down: behave as a refused connection would, by closing the client.
-        closeQuietly(server);
-        sockets.remove(client);
-        clients.remove(client);
-        closeQuietly(client);
-        continue;
-      }
-      sockets.add(server);
-      String name = "mp-redis-proxy-" + port() + "-" + client.getPort();
-      daemon(name + "-up", () -> pump(client, server)).start();
-      daemon(name + "-down", () -> pump(server, client)).start();
+  /** Pairs an accepted client with a new connection upstream and starts both pumps. */
+  private void connect(Socket client) {
+    sockets.add(client);
+    clients.add(client);
+    Socket server = new Socket();
+    try {
+      server.connect(upstream, 5_000);
+    } catch (IOException e) {
+      // Upstream is down: behave as a refused connection would, by closing the client.
+      LoopbackListener.closeQuietly(server);
+      sockets.remove(client);
+      clients.remove(client);
+      LoopbackListener.closeQuietly(client);
+      return;
     }
+    sockets.add(server);
+    String name = "mp-redis-proxy-" + port() + "-" + client.getPort();
+    LoopbackListener.daemon(name + "-up", () -> pump(client, server)).start();
+    LoopbackListener.daemon(name + "-down", () -> pump(server, client)).start();
   }
 
   private void pump(Socket from, Socket to) {
@@ -266,8 +245,8 @@ public final class FaultProxy implements AutoCloseable {
       forgotten.remove(from);
       forgotten.remove(to);
       requestBudgets.remove(from);
-      closeQuietly(from);
-      closeQuietly(to);
+      LoopbackListener.closeQuietly(from);
+      LoopbackListener.closeQuietly(to);
     }
   }
 
@@ -290,32 +269,13 @@ public final class FaultProxy implements AutoCloseable {
     } catch (SocketException ignored) {
       // Already closed: nothing to reset.
     }
-    closeQuietly(socket);
-  }
-
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing is best effort: the socket is unusable either way.
-    }
+    LoopbackListener.closeQuietly(socket);
   }
 
   /** Closes the listener and every connection. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      listener.close();
-    } catch (IOException ignored) {
-      // Nothing more to release.
-    }
+    listener.close();
     dropAll();
   }
 

@@ -2,9 +2,6 @@ package dev.mpredis.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,18 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedServer implements AutoCloseable {
 
-  private final ServerSocket listener;
+  private final LoopbackListener listener;
   private final byte[] reply;
   private final boolean closeAfterReply;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger accepted = new AtomicInteger();
   private final AtomicInteger closedByClient = new AtomicInteger();
-  private volatile boolean closed;
 
-  private ScriptedServer(ServerSocket listener, byte[] reply, boolean closeAfterReply) {
-    this.listener = listener;
+  private ScriptedServer(byte[] reply, boolean closeAfterReply) {
     this.reply = reply;
     this.closeAfterReply = closeAfterReply;
+    this.listener = LoopbackListener.open("scripted", this::serveOnItsOwn); // last: accepts now
   }
 
   /** A server that accepts connections, reads what clients send and never answers. */
@@ -65,29 +60,22 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   private static ScriptedServer start(byte[] reply, boolean closeAfterReply) {
-    try {
-      ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      ScriptedServer server = new ScriptedServer(listener, reply, closeAfterReply);
-      daemon("mp-redis-scripted-accept-" + listener.getLocalPort(), server::acceptLoop).start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not open the scripted server's socket", e);
-    }
+    return new ScriptedServer(reply, closeAfterReply);
   }
 
   /** The port clients connect to. */
   public int port() {
-    return listener.getLocalPort();
+    return listener.port();
   }
 
   /** {@code redis://127.0.0.1:<port>}. */
   public String uri() {
-    return "redis://127.0.0.1:" + port();
+    return listener.uri();
   }
 
   /** How many connections were accepted so far. */
   public int acceptedConnections() {
-    return accepted.get();
+    return listener.accepted();
   }
 
   /** How many connections are open now. */
@@ -100,18 +88,11 @@ public final class ScriptedServer implements AutoCloseable {
     return closedByClient.get();
   }
 
-  private void acceptLoop() {
-    while (!closed) {
-      Socket socket;
-      try {
-        socket = listener.accept();
-      } catch (IOException e) {
-        return; // closed
-      }
-      accepted.incrementAndGet();
-      open.add(socket);
-      daemon("mp-redis-scripted-" + port() + "-" + socket.getPort(), () -> serve(socket)).start();
-    }
+  private void serveOnItsOwn(Socket socket) {
+    open.add(socket);
+    LoopbackListener.daemon(
+            "mp-redis-scripted-" + port() + "-" + socket.getPort(), () -> serve(socket))
+        .start();
   }
 
   private void serve(Socket socket) {
@@ -134,40 +115,21 @@ public final class ScriptedServer implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      if (!closed) {
+      if (!listener.isClosed()) {
         closedByClient.incrementAndGet(); // reset by the client
       }
     } finally {
       open.remove(socket);
-      closeQuietly(socket);
-    }
-  }
-
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  private static void closeQuietly(Socket socket) {
-    try {
-      socket.close();
-    } catch (IOException ignored) {
-      // Closing is best effort: the socket is unusable either way.
+      LoopbackListener.closeQuietly(socket);
     }
   }
 
   /** Closes the listener and every connection. Calling it again does nothing. */
   @Override
   public void close() {
-    closed = true;
-    try {
-      listener.close();
-    } catch (IOException ignored) {
-      // Nothing more to release.
-    }
+    listener.close();
     for (Socket socket : open) {
-      closeQuietly(socket);
+      LoopbackListener.closeQuietly(socket);
     }
     open.clear();
   }
