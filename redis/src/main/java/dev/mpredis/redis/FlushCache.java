@@ -88,7 +88,7 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
-    String namespace = lease.manager().settings().namespace();
+    String namespace = lease.manager().settings().namespace().orElse(null);
     CompletionStage<?> flushed =
         namespace == null
             ? lease.commands().flushdb()

@@ -126,7 +126,7 @@ public final class ListKeys extends ConnectionMachine<ListKeys.Inputs, ListKeys.
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
     return KeyScans.list(
             lease,
-            lease.manager().settings().namespace(),
+            lease.manager().settings().namespace().orElse(null),
             inputs.pattern(),
             inputs.limit(),
             inputs.pageSize(),

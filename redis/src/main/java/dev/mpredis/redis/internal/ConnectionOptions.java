@@ -1,6 +1,7 @@
 package dev.mpredis.redis.internal;
 
-import dev.mpredis.redis.internal.ConnectionSettings.VerifyPeer;
+import dev.mpredis.redis.ConnectionString;
+import dev.mpredis.redis.ConnectionString.VerifyPeer;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Set;
 
 /**
  * The parts of a connection string parsed so far, and its options: checks each option and its
- * combinations, then builds the {@link ConnectionSettings}. One per parse.
+ * combinations, then builds the {@link ConnectionString}. One per parse.
  */
 final class ConnectionOptions {
 
@@ -26,68 +27,49 @@ final class ConnectionOptions {
           "namespace",
           "trackLeases");
 
-  private final boolean tls;
-  private final String host;
-  private final int port;
-  private final int database;
-  private final String username;
-  private final String password;
-  private Duration connectTimeout = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT;
-  private Duration commandTimeout = ConnectionSettings.DEFAULT_COMMAND_TIMEOUT;
-  private String clientName;
-  private Integer protocol;
-  private VerifyPeer verifyPeer = VerifyPeer.FULL;
-  private String caFile;
+  private final ConnectionString.Builder builder;
   private String certFile;
   private String keyFile;
-  private String namespace;
-  private boolean trackLeases;
 
-  ConnectionOptions(
-      boolean tls, String host, int port, int database, String username, String password) {
-    this.tls = tls;
-    this.host = host;
-    this.port = port;
-    this.database = database;
-    this.username = username;
-    this.password = password;
+  ConnectionOptions(ConnectionString.Builder builder) {
+    this.builder = builder;
   }
 
   private void option(String name, String value) {
     switch (name) {
-      case "connectTimeout" -> connectTimeout = millis(name, value);
-      case "commandTimeout" -> commandTimeout = millis(name, value);
+      case "connectTimeout" -> builder.connectTimeout(millis(name, value));
+      case "commandTimeout" -> builder.commandTimeout(millis(name, value));
       case "clientName" -> {
         if (value.isEmpty() || value.chars().anyMatch(c -> c <= ' ' || c > '~')) {
           throw new MalformedConnectionStringException(
               "option 'clientName' must be non-empty printable ASCII without spaces");
         }
-        clientName = value;
+        builder.clientName(value);
       }
       case "protocol" -> {
         if (!value.equals("2") && !value.equals("3")) {
           throw new MalformedConnectionStringException("option 'protocol' must be 2 or 3");
         }
-        protocol = Integer.parseInt(value);
+        builder.protocol(Integer.parseInt(value));
       }
       case "verifyPeer" -> {
         try {
-          verifyPeer = VerifyPeer.valueOf(value.toUpperCase(Locale.ROOT));
+          builder.verifyPeer(VerifyPeer.valueOf(value.toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException e) {
           throw new MalformedConnectionStringException(
               "option 'verifyPeer' must be full, ca or none");
         }
       }
-      case "caFile" -> caFile = path(name, value);
+      case "caFile" -> builder.caFile(path(name, value));
       case "certFile" -> certFile = path(name, value);
       case "keyFile" -> keyFile = path(name, value);
-      case "namespace" -> namespace = Namespaces.check(value);
+      case "namespace" -> builder.namespace(Namespaces.check(value));
       case "trackLeases" -> {
         if (!value.equals("true") && !value.equals("false")) {
           throw new MalformedConnectionStringException(
               "option 'trackLeases' must be true or false");
         }
-        trackLeases = Boolean.parseBoolean(value);
+        builder.trackLeases(Boolean.parseBoolean(value));
       }
       default -> throw new IllegalStateException("option list and switch disagree: " + name);
     }
@@ -112,24 +94,9 @@ final class ConnectionOptions {
     return Duration.ofMillis(millis);
   }
 
-  ConnectionSettings build() {
-    return new ConnectionSettings(
-        tls,
-        host,
-        port,
-        database,
-        username,
-        password,
-        connectTimeout,
-        commandTimeout,
-        clientName,
-        protocol,
-        verifyPeer,
-        caFile,
-        certFile,
-        keyFile,
-        namespace,
-        trackLeases);
+  ConnectionString build() {
+    builder.clientCertificate(certFile, keyFile);
+    return builder.build();
   }
 
   /** Reads the options of a connection string's query (name=value pairs joined by {@code &}). */
@@ -152,20 +119,6 @@ final class ConnectionOptions {
             "option " + Text.quote(name) + " is given twice");
       }
       option(name, value);
-    }
-    boolean tlsOption =
-        seen.contains("verifyPeer")
-            || seen.contains("caFile")
-            || seen.contains("certFile")
-            || seen.contains("keyFile");
-    if (!tls && tlsOption) {
-      throw new MalformedConnectionStringException(
-          "options 'verifyPeer', 'caFile', 'certFile' and 'keyFile' only apply to rediss:// (TLS)"
-              + " connection strings");
-    }
-    if (seen.contains("certFile") != seen.contains("keyFile")) {
-      throw new MalformedConnectionStringException(
-          "options 'certFile' and 'keyFile' go together: give both or neither");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.redis.ConnectionString;
 import java.util.Locale;
 
 /**
@@ -57,7 +58,7 @@ public final class ConnectionStrings {
    *
    * @throws MalformedConnectionStringException naming the part that is wrong
    */
-  public static ConnectionSettings parse(String url) {
+  public static ConnectionString parse(String url) {
     if (url == null) {
       throw new MalformedConnectionStringException("the connection string is missing");
     }
@@ -122,8 +123,8 @@ public final class ConnectionStrings {
 
     // Without an '@' the authority may be "user:password" + host with the '@' forgotten.
     String hint = at < 0 ? "; is an '@' missing after the password?" : "";
-    String host = ConnectionSettings.DEFAULT_HOST;
-    int port = ConnectionSettings.DEFAULT_PORT;
+    String host = ConnectionString.DEFAULT_HOST;
+    int port = ConnectionString.DEFAULT_PORT;
     String portText = null;
     boolean bracketed = false;
     if (authority.startsWith("[")) {
@@ -155,7 +156,13 @@ public final class ConnectionStrings {
     int database = parseDatabase(path);
 
     ConnectionOptions settings =
-        new ConnectionOptions(tls, host, port, database, username, password);
+        new ConnectionOptions(
+            ConnectionString.builder()
+                .standalone(host, port)
+                .tls(tls)
+                .database(database)
+                .username(username)
+                .password(password));
     if (query != null && !query.isEmpty()) {
       settings.apply(query);
     }
@@ -271,5 +278,73 @@ public final class ConnectionStrings {
       url.append('/').append(database);
     }
     return url.toString();
+  }
+
+  /**
+   * Writes {@code url} back as a connection string: the scheme of its deployment, the user info,
+   * the nodes or socket, the database when not 0, every option that is not its default, and a
+   * sentinel's master name; with {@code masked}, each password is {@link Secrets#MASK}.
+   */
+  public static String format(ConnectionString url, boolean masked) {
+    StringBuilder text = new StringBuilder();
+    text.append(
+        switch (url.deployment()) {
+          case STANDALONE -> url.tls() ? "rediss" : "redis";
+          case SOCKET -> "redis-socket";
+          case SENTINEL -> url.tls() ? "rediss-sentinel" : "redis-sentinel";
+          case CLUSTER -> url.tls() ? "rediss-cluster" : "redis-cluster";
+        });
+    text.append("://");
+    if (url.username().isPresent() || url.password().isPresent()) {
+      url.username().ifPresent(name -> text.append(PercentEncoding.encode(name)));
+      text.append(':');
+      url.password()
+          .ifPresent(
+              password -> text.append(masked ? Secrets.MASK : PercentEncoding.encode(password)));
+      text.append('@');
+    }
+    if (url.deployment() == ConnectionString.Deployment.SOCKET) {
+      text.append(url.socket().orElseThrow());
+    } else {
+      for (int i = 0; i < url.nodes().size(); i++) {
+        text.append(i == 0 ? "" : ",").append(url.nodes().get(i));
+      }
+    }
+    if (url.database() != 0 && url.deployment() != ConnectionString.Deployment.SOCKET) {
+      text.append('/').append(url.database());
+    }
+    java.util.List<String> options = new java.util.ArrayList<>();
+    if (url.deployment() == ConnectionString.Deployment.SOCKET && url.database() != 0) {
+      options.add("database=" + url.database());
+    }
+    if (!url.connectTimeout().equals(ConnectionString.DEFAULT_CONNECT_TIMEOUT)) {
+      options.add("connectTimeout=" + url.connectTimeout().toMillis());
+    }
+    if (!url.commandTimeout().equals(ConnectionString.DEFAULT_COMMAND_TIMEOUT)) {
+      options.add("commandTimeout=" + url.commandTimeout().toMillis());
+    }
+    url.clientName().ifPresent(name -> options.add("clientName=" + PercentEncoding.encode(name)));
+    url.protocol().ifPresent(version -> options.add("protocol=" + version));
+    if (url.verifyPeer() != ConnectionString.VerifyPeer.FULL) {
+      options.add("verifyPeer=" + url.verifyPeer().name().toLowerCase(Locale.ROOT));
+    }
+    url.caFile().ifPresent(file -> options.add("caFile=" + PercentEncoding.encode(file)));
+    url.certFile().ifPresent(file -> options.add("certFile=" + PercentEncoding.encode(file)));
+    url.keyFile().ifPresent(file -> options.add("keyFile=" + PercentEncoding.encode(file)));
+    url.namespace().ifPresent(name -> options.add("namespace=" + PercentEncoding.encode(name)));
+    if (url.trackLeases()) {
+      options.add("trackLeases=true");
+    }
+    url.sentinelPassword()
+        .ifPresent(
+            password ->
+                options.add(
+                    "sentinelPassword="
+                        + (masked ? Secrets.MASK : PercentEncoding.encode(password))));
+    if (!options.isEmpty()) {
+      text.append('?').append(String.join("&", options));
+    }
+    url.masterName().ifPresent(name -> text.append('#').append(PercentEncoding.encode(name)));
+    return text.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.ErrorCode;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.LeaseInfo;
 import dev.mpredis.redis.Manager;
@@ -35,7 +36,7 @@ public final class DefaultManager implements Manager {
 
   private static final Duration RECONNECT_POLL = Duration.ofMillis(5);
 
-  private final ConnectionSettings settings;
+  private final ConnectionString settings;
   private final LettuceClients.Client lettuce;
   private final FailureNotifier notifier;
   private final Set<Lease> leases = ConcurrentHashMap.newKeySet();
@@ -46,7 +47,7 @@ public final class DefaultManager implements Manager {
   private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> shared;
 
   private DefaultManager(
-      ConnectionSettings settings, LettuceClients.Client lettuce, FailureNotifier notifier) {
+      ConnectionString settings, LettuceClients.Client lettuce, FailureNotifier notifier) {
     this.settings = settings;
     this.lettuce = lettuce;
     this.notifier = notifier;
@@ -58,19 +59,19 @@ public final class DefaultManager implements Manager {
    * @throws ManagerCreationException if the client cannot be built (unreadable TLS material, ...)
    */
   public static DefaultManager create(
-      ConnectionSettings settings, Consumer<FailureReport> onUnexpectedFailure) {
-    FailureNotifier notifier = new FailureNotifier(onUnexpectedFailure, settings.address());
+      ConnectionString settings, Consumer<FailureReport> onUnexpectedFailure) {
+    FailureNotifier notifier = new FailureNotifier(onUnexpectedFailure, settings.target());
     LettuceClients.Client lettuce = LettuceClients.create(settings, notifier);
     return new DefaultManager(settings, lettuce, notifier);
   }
 
   /** The parsed connection string. */
-  public ConnectionSettings settings() {
+  public ConnectionString settings() {
     return settings;
   }
 
   String key(String key) {
-    String namespace = settings.namespace();
+    String namespace = settings.namespace().orElse(null);
     return namespace == null ? key : namespace + key;
   }
 
@@ -159,7 +160,7 @@ public final class DefaultManager implements Manager {
               MachineError.of(
                   last == null ? RedisErrorCode.CONNECTION_LOST : last.error().code(),
                   "the connection to "
-                      + settings.address()
+                      + settings.target()
                       + " is down and did not come back within "
                       + timeout.toMillis()
                       + " ms ("
@@ -276,13 +277,13 @@ public final class DefaultManager implements Manager {
           MachineError.of(
               RedisErrorCode.CONNECT_TIMEOUT,
               "the connection to "
-                  + settings.address()
+                  + settings.target()
                   + " was not ready within the "
                   + timeout.toMillis()
                   + " ms get-connection waits",
               cause));
     }
-    return withState(ErrorClassifier.connectFailure(cause, settings.address(), settings.tls()));
+    return withState(ErrorClassifier.connectFailure(cause, settings.target(), settings.tls()));
   }
 
   /**
@@ -348,10 +349,21 @@ public final class DefaultManager implements Manager {
 
   @Override
   public String target() {
-    return (settings.tls() ? "rediss://" : "redis://")
-        + settings.address()
-        + "/"
-        + settings.database();
+    String tls = settings.tls() ? "s" : "";
+    return switch (settings.deployment()) {
+      case STANDALONE -> "redis" + tls + "://" + settings.target() + "/" + settings.database();
+      case SOCKET ->
+          "redis-socket://" + settings.target() + " (database " + settings.database() + ")";
+      case SENTINEL ->
+          "redis"
+              + tls
+              + "-sentinel://"
+              + settings.target()
+              + " (database "
+              + settings.database()
+              + ")";
+      case CLUSTER -> "redis" + tls + "-cluster://" + settings.target();
+    };
   }
 
   @Override
@@ -386,7 +398,7 @@ public final class DefaultManager implements Manager {
   public String toString() {
     return "Manager["
         + target()
-        + (settings.namespace() == null ? "" : ", namespace=" + settings.namespace())
+        + settings.namespace().map(namespace -> ", namespace=" + namespace).orElse("")
         + ", leases="
         + leases.size()
         + (destroyed.get() ? ", destroyed" : "")

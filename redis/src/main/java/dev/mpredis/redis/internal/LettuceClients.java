@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.Failures;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.RedisErrorCode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -123,7 +124,7 @@ final class LettuceClients {
     }
   }
 
-  static Client create(ConnectionSettings settings, FailureNotifier notifier) {
+  static Client create(ConnectionString settings, FailureNotifier notifier) {
     SslOptions ssl = settings.tls() ? sslOptions(settings) : null;
     HandshakeRefusals refusals = new HandshakeRefusals();
     ClientResources resources =
@@ -149,10 +150,12 @@ final class LettuceClients {
                     .keepAlive(true)
                     .build())
             .timeoutOptions(CommandTimeouts.options(settings.commandTimeout()));
-    if (settings.protocol() != null) {
-      options.protocolVersion(
-          settings.protocol() == 2 ? ProtocolVersion.RESP2 : ProtocolVersion.RESP3);
-    }
+    settings
+        .protocol()
+        .ifPresent(
+            version ->
+                options.protocolVersion(
+                    version == 2 ? ProtocolVersion.RESP2 : ProtocolVersion.RESP3));
     if (ssl != null) {
       options.sslOptions(ssl);
     }
@@ -168,19 +171,19 @@ final class LettuceClients {
     return new Client(client, resources, uri, subscription, refusals);
   }
 
-  private static RedisURI uri(ConnectionSettings settings) {
+  private static RedisURI uri(ConnectionString settings) {
     RedisURI.Builder uri =
         RedisURI.builder()
-            .withHost(settings.host())
-            .withPort(settings.port())
+            .withHost(settings.nodes().get(0).host())
+            .withPort(settings.nodes().get(0).port())
             .withDatabase(settings.database())
             .withTimeout(settings.commandTimeout());
-    if (settings.password() != null) {
-      uri.withAuthentication(new UnprintableCredentials(settings.username(), settings.password()));
+    if (settings.password().isPresent()) {
+      uri.withAuthentication(
+          new UnprintableCredentials(
+              settings.username().orElse(null), settings.password().orElseThrow()));
     }
-    if (settings.clientName() != null) {
-      uri.withClientName(settings.clientName());
-    }
+    settings.clientName().ifPresent(uri::withClientName);
     if (settings.tls()) {
       uri.withSsl(true)
           .withVerifyPeer(
@@ -193,7 +196,7 @@ final class LettuceClients {
     return uri.build();
   }
 
-  private static SslOptions sslOptions(ConnectionSettings settings) {
+  private static SslOptions sslOptions(ConnectionString settings) {
     // The handshake gets the connect timeout too (Lettuce: 10 s): a plaintext server never answers
     // a ClientHello, and that must fail as a TLS failure within the timeout the user chose.
     SslOptions.Builder ssl =
@@ -201,12 +204,14 @@ final class LettuceClients {
             .jdkSslProvider()
             .protocols("TLSv1.3", "TLSv1.2")
             .handshakeTimeout(settings.connectTimeout());
-    if (settings.caFile() != null) {
-      ssl.trustManager(readable("caFile", settings.caFile()));
+    if (settings.caFile().isPresent()) {
+      ssl.trustManager(readable("caFile", settings.caFile().orElseThrow()));
     }
-    if (settings.certFile() != null) {
+    if (settings.certFile().isPresent()) {
       ssl.keyManager(
-          readable("certFile", settings.certFile()), readable("keyFile", settings.keyFile()), null);
+          readable("certFile", settings.certFile().orElseThrow()),
+          readable("keyFile", settings.keyFile().orElseThrow()),
+          null);
     }
     return ssl.build();
   }

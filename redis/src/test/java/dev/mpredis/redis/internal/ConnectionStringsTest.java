@@ -3,6 +3,7 @@ package dev.mpredis.redis.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpredis.redis.ConnectionString;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
@@ -18,11 +19,11 @@ class ConnectionStringsTest {
 
   @Test
   void parse_bareScheme_takesDefaults() {
-    ConnectionSettings settings = ConnectionStrings.parse("redis://");
-    assertThat(settings.host()).isEqualTo("127.0.0.1");
-    assertThat(settings.port()).isEqualTo(6379);
+    ConnectionString settings = ConnectionStrings.parse("redis://");
+    assertThat(settings.nodes().get(0).host()).isEqualTo("127.0.0.1");
+    assertThat(settings.nodes().get(0).port()).isEqualTo(6379);
     assertThat(settings.database()).isZero();
-    assertThat(settings.password()).isNull();
+    assertThat(settings.password()).isEmpty();
     assertThat(settings.tls()).isFalse();
     assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -30,50 +31,50 @@ class ConnectionStringsTest {
 
   @Test
   void parse_everyPart() {
-    ConnectionSettings settings =
+    ConnectionString settings =
         ConnectionStrings.parse(
             "rediss://app:p%40ss@cache.example.com:6380/15?connectTimeout=250&commandTimeout=750"
                 + "&clientName=worker-1&protocol=2&verifyPeer=ca&namespace=app1:&trackLeases=true");
     assertThat(settings.tls()).isTrue();
-    assertThat(settings.username()).isEqualTo("app");
-    assertThat(settings.password()).isEqualTo("p@ss");
-    assertThat(settings.host()).isEqualTo("cache.example.com");
-    assertThat(settings.port()).isEqualTo(6380);
+    assertThat(settings.username()).contains("app");
+    assertThat(settings.password()).contains("p@ss");
+    assertThat(settings.nodes().get(0).host()).isEqualTo("cache.example.com");
+    assertThat(settings.nodes().get(0).port()).isEqualTo(6380);
     assertThat(settings.database()).isEqualTo(15);
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofMillis(250));
     assertThat(settings.commandTimeout()).isEqualTo(Duration.ofMillis(750));
-    assertThat(settings.clientName()).isEqualTo("worker-1");
-    assertThat(settings.protocol()).isEqualTo(2);
-    assertThat(settings.verifyPeer()).isEqualTo(ConnectionSettings.VerifyPeer.CA);
-    assertThat(settings.namespace()).isEqualTo("app1:");
+    assertThat(settings.clientName()).contains("worker-1");
+    assertThat(settings.protocol()).contains(2);
+    assertThat(settings.verifyPeer()).isEqualTo(ConnectionString.VerifyPeer.CA);
+    assertThat(settings.namespace()).contains("app1:");
     assertThat(settings.trackLeases()).isTrue();
   }
 
   @Test
   void parse_originalStyle_passwordWithoutUser() {
-    ConnectionSettings settings = ConnectionStrings.parse("redis://:secret@redis2go.com:6380/15");
-    assertThat(settings.username()).isNull();
-    assertThat(settings.password()).isEqualTo("secret");
-    assertThat(settings.address()).isEqualTo("redis2go.com:6380");
+    ConnectionString settings = ConnectionStrings.parse("redis://:secret@redis2go.com:6380/15");
+    assertThat(settings.username()).isEmpty();
+    assertThat(settings.password()).contains("secret");
+    assertThat(settings.target()).isEqualTo("redis2go.com:6380");
   }
 
   @Test
   void parse_userInfoWithoutColon_isAPassword() {
-    assertThat(ConnectionStrings.parse("redis://secret@host").password()).isEqualTo("secret");
+    assertThat(ConnectionStrings.parse("redis://secret@host").password()).contains("secret");
   }
 
   @Test
   void parse_rawReservedCharactersInPassword_endAtLastAt() {
-    ConnectionSettings settings = ConnectionStrings.parse("redis://:a/b?c#d@host:1234");
-    assertThat(settings.password()).isEqualTo("a/b?c#d");
-    assertThat(settings.port()).isEqualTo(1234);
+    ConnectionString settings = ConnectionStrings.parse("redis://:a/b?c#d@host:1234");
+    assertThat(settings.password()).contains("a/b?c#d");
+    assertThat(settings.nodes().get(0).port()).isEqualTo(1234);
   }
 
   @Test
   void parse_ipv6() {
-    ConnectionSettings settings = ConnectionStrings.parse("redis://[::1]:7000");
-    assertThat(settings.host()).isEqualTo("::1");
-    assertThat(settings.address()).isEqualTo("[::1]:7000");
+    ConnectionString settings = ConnectionStrings.parse("redis://[::1]:7000");
+    assertThat(settings.nodes().get(0).host()).isEqualTo("::1");
+    assertThat(settings.target()).isEqualTo("[::1]:7000");
   }
 
   @ParameterizedTest
@@ -178,15 +179,15 @@ class ConnectionStringsTest {
   void parse_percentOutsideBrackets_isNoHostName() {
     assertThatThrownBy(() -> ConnectionStrings.parse("redis://%C3%A9x:6379"))
         .hasMessageContaining("a host name may contain only");
-    assertThat(ConnectionStrings.parse("redis://[fe80::1%eth0]:6379").host())
+    assertThat(ConnectionStrings.parse("redis://[fe80::1%eth0]:6379").nodes().get(0).host())
         .isEqualTo("fe80::1%eth0");
   }
 
   @Test
   void toString_masksPasswordWithFixedMask() {
-    ConnectionSettings settings = ConnectionStrings.parse("redis://u:" + SECRET + "@h:1/2");
+    ConnectionString settings = ConnectionStrings.parse("redis://u:" + SECRET + "@h:1/2");
     assertThat(settings.toString()).doesNotContain(SECRET).contains(":****@");
-    ConnectionSettings longer = ConnectionStrings.parse("redis://u:" + SECRET + SECRET + "@h:1/2");
+    ConnectionString longer = ConnectionStrings.parse("redis://u:" + SECRET + SECRET + "@h:1/2");
     assertThat(longer.toString()).contains(":****@"); // same mask whatever the length
   }
 
@@ -208,9 +209,9 @@ class ConnectionStringsTest {
       boolean tls = random.nextBoolean();
       String url =
           ConnectionStrings.format(tls, "::1", 1 + random.nextInt(65535), user, password, 3);
-      ConnectionSettings parsed = ConnectionStrings.parse(url);
-      assertThat(parsed.username()).as(url).isEqualTo(user);
-      assertThat(parsed.password()).as(url).isEqualTo(password);
+      ConnectionString parsed = ConnectionStrings.parse(url);
+      assertThat(parsed.username()).as(url).contains(user);
+      assertThat(parsed.password()).as(url).contains(password);
       assertThat(parsed.tls()).isEqualTo(tls);
       assertThat(parsed.database()).isEqualTo(3);
     }
