@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CacheMachinesTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(
+  static final RedisExtension redis =
+      RedisExtension.server(
           b ->
               b.user(AclUser.keyPattern("limited", "limited-pw", "app:*"))
                   .user(new AclUser("noflush", "noflush-pw", "~* &* +@all -flushdb")));
