@@ -8,13 +8,17 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.ServerInfo;
+import dev.mpredis.testkit.ClusterTopology;
 import dev.mpredis.testkit.RedisServer;
+import dev.mpredis.testkit.RedisTopology;
+import dev.mpredis.testkit.SentinelTopology;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,8 +36,9 @@ import picocli.CommandLine.Spec;
       "",
       "With no --url, --url-file, --password-env or REDIS_URL, it starts the test kit's"
           + " redis-server ($REDIS_SERVER, else redis-server on the PATH, else the bundled 6.2"
-          + " build) on a free port for the run and stops it afterwards. Against your own server"
-          + " it writes and deletes the key stuff.",
+          + " build) on a free port for the run and stops it afterwards; with --cluster a Redis"
+          + " Cluster, with --sentinel a Sentinel group. Against your own server it writes and"
+          + " deletes the key stuff.",
       "",
       "Exit status: 0 when every step took its expected exit, else the status of the first step"
           + " that did not (see mp-redis --help); 1 when no server could be started.",
@@ -45,6 +50,20 @@ final class QuickstartCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Without a server named: start a Redis Cluster of 3 masters for the run instead of one"
+              + " server, and run the flow on it through a redis-cluster:// string.")
+  boolean cluster;
+
+  @Option(
+      names = "--sentinel",
+      description =
+          "Without a server named: start a Sentinel group (a master, a replica, 3 sentinels) for"
+              + " the run, and run the flow on it through a redis-sentinel:// string.")
+  boolean sentinel;
+
   private final Invocation invocation;
 
   QuickstartCommand(Invocation invocation) {
@@ -55,13 +74,23 @@ final class QuickstartCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (connection.isGiven(invocation) || connection.passwordEnv != null) {
+    boolean named = connection.isGiven(invocation) || connection.passwordEnv != null;
+    if (named && (cluster || sentinel)) {
+      throw new UsageException(
+          (cluster ? "--cluster" : "--sentinel")
+              + " starts servers for the run and cannot be used with a server named by --url,"
+              + " --url-file, --password-env or REDIS_URL");
+    }
+    if (named) {
       ConnectionOptions.Resolved resolved = connection.resolve(invocation, err);
       return run(resolved.url(), "from " + resolved.source(), out, err);
     }
-    RedisServer server;
+    if (cluster && sentinel) {
+      throw new UsageException("--cluster and --sentinel cannot be used together");
+    }
+    RedisTopology topology;
     try {
-      server = RedisServer.startPlain();
+      topology = startTopology();
     } catch (RuntimeException e) {
       err.println(
           invocation
@@ -72,12 +101,49 @@ final class QuickstartCommand implements Callable<Integer> {
       err.flush();
       return ExitStatus.ERROR;
     }
-    try (server) {
-      out.printf(
-          "server: redis-server %s (%s), started for this run on %s:%d; stopped afterwards%n",
-          server.binary().version(), server.binary().source(), server.host(), server.port());
-      return run(server.uri(), null, out, err);
+    try (topology) {
+      out.printf("server: %s, started for this run; stopped afterwards%n", describe(topology));
+      return run(topology.endpoints().uri(), null, out, err);
     }
+  }
+
+  /** What the test kit starts when no server is named: one server, a cluster or a group. */
+  private RedisTopology startTopology() {
+    if (cluster) {
+      return ClusterTopology.builder().masters(3).replicasPerMaster(0).start();
+    }
+    if (sentinel) {
+      return SentinelTopology.builder().start();
+    }
+    return RedisServer.startPlain();
+  }
+
+  private static String describe(RedisTopology topology) {
+    if (topology instanceof RedisServer server) {
+      return String.format(
+          "redis-server %s (%s) on %s:%d",
+          server.binary().version(), server.binary().source(), server.host(), server.port());
+    }
+    if (topology instanceof ClusterTopology nodes) {
+      RedisServer first = nodes.nodes().get(0);
+      return String.format(
+          "a Redis Cluster of %d masters, redis-server %s (%s), seeds %s",
+          nodes.masters().size(),
+          first.binary().version(),
+          first.binary().source(),
+          nodes.endpoints().addresses());
+    }
+    SentinelTopology group = (SentinelTopology) topology;
+    RedisServer master = group.master();
+    return String.format(
+        "a Sentinel group (master '%s' on port %d, %d replica(s), %d sentinels), redis-server %s"
+            + " (%s)",
+        group.masterName(),
+        master.port(),
+        group.dataNodes().size() - 1,
+        group.sentinels().size(),
+        master.binary().version(),
+        master.binary().source());
   }
 
   private int run(String url, String source, PrintWriter out, PrintWriter err) {

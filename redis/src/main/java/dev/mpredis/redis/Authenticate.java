@@ -9,7 +9,9 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.RawCommands;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -21,7 +23,10 @@ import java.util.function.Function;
         "AUTH changes the state of a connection, so it runs only on a dedicated lease (get-connection"
             + " with meta {\"dedicated\": true}); on a shared lease it exits failed with"
             + " DEDICATED_CONNECTION_REQUIRED, because it would change the identity of every other"
-            + " lease. Without a username, the default user is meant.",
+            + " lease. Without a username, the default user is meant. On a cluster it exits failed"
+            + " with NOT_ON_CLUSTER: a cluster connection holds a link to every master, made and"
+            + " remade as the topology changes, so give the user in the connection string (one"
+            + " manager per user).",
     sideEffects = SideEffects.IDEMPOTENT,
     connection = ConnectionNeed.DEDICATED)
 public final class Authenticate
@@ -85,7 +90,8 @@ public final class Authenticate
   @ExitDoc(
       value =
           "The server rejected the credentials (BAD_PASSWORD), the lease is shared"
-              + " (DEDICATED_CONNECTION_REQUIRED), or the connection failed.",
+              + " (DEDICATED_CONNECTION_REQUIRED), the connection is a cluster's (NOT_ON_CLUSTER),"
+              + " or the connection failed.",
       outputExample = "BAD_PASSWORD: authenticate: the server answered 'WRONGPASS ...'")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
@@ -97,6 +103,10 @@ public final class Authenticate
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
+    MachineError cluster = RawCommands.clusterProblem("authenticate", "AUTH", lease.isCluster());
+    if (cluster != null) {
+      return CompletableFuture.completedFuture(new Failed(cluster));
+    }
     CompletionStage<String> auth =
         inputs.username() == null
             ? lease.commands().auth(inputs.password())

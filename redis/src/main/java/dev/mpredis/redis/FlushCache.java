@@ -8,9 +8,8 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Namespaces;
-import io.lettuce.core.KeyScanCursor;
+import dev.mpredis.redis.internal.ScanSteps;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -95,7 +94,7 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
             : removeNamespace(
                 lease,
                 ScanArgs.Builder.matches(Namespaces.scanPattern(namespace)).limit(SCAN_COUNT),
-                ScanCursor.INITIAL);
+                ScanSteps.START);
     return flushed.handle(
         (ignored, failure) ->
             failure == null
@@ -104,22 +103,19 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
   }
 
   /** One SCAN step, UNLINK of what it found, then the next step until the cursor ends. */
-  private static CompletionStage<Void> removeNamespace(
-      Lease lease, ScanArgs match, ScanCursor cursor) {
-    return lease
-        .commands()
-        .scan(cursor, match)
+  private static CompletionStage<Void> removeNamespace(Lease lease, ScanArgs match, String cursor) {
+    return ScanSteps.step(lease, cursor, match)
         .thenCompose(
-            (KeyScanCursor<String> page) -> {
+            page -> {
               CompletionStage<Long> unlinked =
-                  page.getKeys().isEmpty()
+                  page.keys().isEmpty()
                       ? CompletableFuture.completedFuture(0L)
-                      : lease.commands().unlink(page.getKeys().toArray(new String[0]));
+                      : lease.commands().unlink(page.keys().toArray(new String[0]));
               return unlinked.thenCompose(
                   count ->
-                      page.isFinished()
+                      page.next() == null
                           ? CompletableFuture.<Void>completedFuture(null)
-                          : removeNamespace(lease, match, page));
+                          : removeNamespace(lease, match, page.next()));
             });
   }
 }

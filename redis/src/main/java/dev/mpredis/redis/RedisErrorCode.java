@@ -59,6 +59,14 @@ public enum RedisErrorCode implements ErrorCode {
   TLS_FAILURE("The TLS handshake failed: untrusted certificate, wrong host name, or protocol."),
   /** The TLS material named by the connection string cannot be read. */
   TLS_MATERIAL("The TLS material named by the connection string cannot be read."),
+  /** A unix socket was asked for but no Netty native transport for this platform is present. */
+  NO_NATIVE_TRANSPORT(
+      "A unix socket needs Netty's native transport for this platform and none is installed."),
+  /**
+   * The operation needs one server's connection state, which a cluster connection does not have.
+   */
+  NOT_ON_CLUSTER(
+      "A cluster connection spans several servers and cannot do this (MULTI, WATCH, SELECT, AUTH)."),
   /** The connection to the server is down (lost, or reconnecting); the outcome is unknown. */
   CONNECTION_LOST("The connection to the server is down; a command in flight has unknown outcome."),
   /** The manager was destroyed. */

@@ -31,7 +31,11 @@ import java.util.function.Function;
             + " {\"error\": \"...\"}; null when a WATCHed key changed; EXECABORT if one was"
             + " refused). A blocking command waits commandTimeout plus the time it asks (for ever:"
             + " commandTimeout, then COMMAND_TIMEOUT and a reset link). SUBSCRIBE and kin, MONITOR,"
-            + " HELLO, RESET, QUIT, SYNC, PSYNC are never sent: nothing would read what follows.",
+            + " HELLO, RESET, QUIT, SYNC, PSYNC are never sent: nothing would read what follows."
+            + " On a cluster a command goes to the master of its first key's slot (a redirect is"
+            + " followed, never shown); a command without keys (PING, DBSIZE, INFO) goes to one"
+            + " node, so it speaks for that node only; MULTI, EXEC, DISCARD, WATCH, UNWATCH, SELECT"
+            + " and AUTH fail with NOT_ON_CLUSTER.",
     sideEffects = SideEffects.NONE)
 public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, SendCommand.Result> {
 
@@ -92,7 +96,9 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
           "The server answered an error (the code classifies its prefix: WRONG_TYPE,"
               + " NO_PERMISSION, READ_ONLY, OUT_OF_MEMORY, NO_SCRIPT, BUSY, LOADING...; otherwise"
               + " SERVER_ERROR, quoting it), or the command changes the connection's state on a"
-              + " shared connection (DEDICATED_CONNECTION_REQUIRED, naming the command).",
+              + " shared connection (DEDICATED_CONNECTION_REQUIRED, naming the command), or needs"
+              + " one server's connection state on a cluster (NOT_ON_CLUSTER: MULTI, EXEC, WATCH,"
+              + " SELECT, AUTH).",
       outputExample = "WRONG_TYPE: send-command LPUSH: the server answered 'WRONGTYPE ...'")
   public record Failed(MachineError error) implements Result, Exit.Failed {}
 
@@ -125,6 +131,9 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
       return CompletableFuture.completedFuture(new Error(neverSent));
     }
     MachineError shared = RawCommands.sharedProblem(what, command, args, lease.isDedicated());
+    if (shared == null) {
+      shared = RawCommands.clusterProblem(what, command, lease.isCluster());
+    }
     if (shared != null) {
       return CompletableFuture.completedFuture(new Failed(shared));
     }

@@ -1,7 +1,7 @@
 package dev.mpredis.redis.internal;
 
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,9 @@ public final class Batches {
    * that writes it (never a key without its ttl, should the link break in between).
    */
   public static CompletableFuture<List<String>> set(
-      RedisAsyncCommands<String, byte[]> commands, Map<String, byte[]> values, long ttlSeconds) {
+      RedisClusterAsyncCommands<String, byte[]> commands,
+      Map<String, byte[]> values,
+      long ttlSeconds) {
     List<Map.Entry<String, byte[]>> entries = new ArrayList<>(values.entrySet());
     if (ttlSeconds <= 0) {
       return each(entries, SIZE, batch -> commands.mset(asMap(batch)));

@@ -55,9 +55,18 @@ public final class Checks {
    * A SCAN cursor as the server gave it: decimal digits of an unsigned 64-bit number; absent means
    * {@code "0"} (the start).
    */
+  private static boolean isLowerHex(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
   public static String scanCursor(String input, String cursor) {
     if (cursor == null) {
       return "0";
+    }
+    int colon = cursor.indexOf(':'); // a cluster's cursor: <node id>:<that node's cursor>
+    if (colon == 40 && cursor.substring(0, colon).chars().allMatch(Checks::isLowerHex)) {
+      scanCursor(input, cursor.substring(colon + 1));
+      return cursor;
     }
     boolean digits =
         !cursor.isEmpty()
@@ -75,7 +84,8 @@ public final class Checks {
         input,
         "was set to "
             + Text.quote(cursor)
-            + ", must be a cursor a previous call returned (an unsigned 64-bit decimal number)");
+            + ", must be a cursor a previous call returned (an unsigned 64-bit decimal number, on a"
+            + " cluster with the node id and ':' in front)");
   }
 
   /**

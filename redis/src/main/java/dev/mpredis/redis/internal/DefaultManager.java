@@ -7,7 +7,7 @@ import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.LeaseInfo;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.RedisErrorCode;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class DefaultManager implements Manager {
   private final AtomicInteger dedicatedCount = new AtomicInteger();
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final Object sharedLock = new Object();
-  private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> shared;
+  private volatile CompletableFuture<StatefulConnection<String, byte[]>> shared;
 
   private DefaultManager(
       ConnectionString settings, LettuceClients.Client lettuce, FailureNotifier notifier) {
@@ -88,9 +88,9 @@ public final class DefaultManager implements Manager {
   }
 
   private CompletableFuture<Lease> acquireShared(Duration timeout, Lease.Acquisition acquisition) {
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> current = sharedConnection();
+    CompletableFuture<StatefulConnection<String, byte[]>> current = sharedConnection();
     // Not getNow: it throws when the connect has failed already (a refusal can be that quick).
-    StatefulRedisConnection<String, byte[]> ready =
+    StatefulConnection<String, byte[]> ready =
         current.isDone() && !current.isCompletedExceptionally() ? current.join() : null;
     if (ready != null && ready.isOpen()) {
       try {
@@ -117,8 +117,8 @@ public final class DefaultManager implements Manager {
   }
 
   /** The shared connection's future, starting a connect if there is none or the last one failed. */
-  private CompletableFuture<StatefulRedisConnection<String, byte[]>> sharedConnection() {
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> current = shared;
+  private CompletableFuture<StatefulConnection<String, byte[]>> sharedConnection() {
+    CompletableFuture<StatefulConnection<String, byte[]>> current = shared;
     if (current != null && !current.isCompletedExceptionally()) {
       return current;
     }
@@ -133,21 +133,21 @@ public final class DefaultManager implements Manager {
   }
 
   /** Waits (without blocking a thread) until a reconnecting connection is open again. */
-  private CompletableFuture<StatefulRedisConnection<String, byte[]>> awaitOpen(
-      StatefulRedisConnection<String, byte[]> connection, long deadline, Duration timeout) {
+  private CompletableFuture<StatefulConnection<String, byte[]>> awaitOpen(
+      StatefulConnection<String, byte[]> connection, long deadline, Duration timeout) {
     if (connection.isOpen()) {
       return CompletableFuture.completedFuture(connection);
     }
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> opened = new CompletableFuture<>();
+    CompletableFuture<StatefulConnection<String, byte[]>> opened = new CompletableFuture<>();
     pollOpen(connection, deadline, timeout, opened);
     return opened;
   }
 
   private void pollOpen(
-      StatefulRedisConnection<String, byte[]> connection,
+      StatefulConnection<String, byte[]> connection,
       long deadline,
       Duration timeout,
-      CompletableFuture<StatefulRedisConnection<String, byte[]>> opened) {
+      CompletableFuture<StatefulConnection<String, byte[]>> opened) {
     if (connection.isOpen()) {
       opened.complete(connection);
     } else if (destroyed.get()) {
@@ -183,7 +183,7 @@ public final class DefaultManager implements Manager {
                   + MAX_DEDICATED_CONNECTIONS
                   + " dedicated connections open; release some first"));
     }
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> connecting = lettuce.connect();
+    CompletableFuture<StatefulConnection<String, byte[]>> connecting = lettuce.connect();
     CompletableFuture<Lease> lease =
         connecting
             .copy()
@@ -207,7 +207,7 @@ public final class DefaultManager implements Manager {
   }
 
   private Lease register(
-      StatefulRedisConnection<String, byte[]> connection,
+      StatefulConnection<String, byte[]> connection,
       boolean dedicated,
       Lease.Acquisition acquisition) {
     Lease lease = new Lease(this, leaseIds.incrementAndGet(), connection, dedicated, acquisition);

@@ -1,9 +1,7 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.redis.KeyPage;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +27,7 @@ public final class KeyScans {
       Lease lease, String namespace, String pattern, int limit, int pageSize, String cursor) {
     String match = Namespaces.scanPattern(namespace, pattern);
     int prefix = namespace == null ? 0 : namespace.length();
-    return new Listing(lease, prefix, match, limit, pageSize).from(ScanCursor.of(cursor), true);
+    return new Listing(lease, prefix, match, limit, pageSize).from(cursor, true);
   }
 
   /**
@@ -51,32 +49,27 @@ public final class KeyScans {
       this.pageSize = pageSize;
     }
 
-    CompletionStage<KeyPage> from(ScanCursor cursor, boolean first) {
+    CompletionStage<KeyPage> from(String cursor, boolean first) {
       ScanArgs args =
           ScanArgs.Builder.matches(match).limit(Math.min(pageSize, limit - found.size()));
-      return lease
-          .commands()
-          .scan(cursor, args)
+      return ScanSteps.step(lease, cursor, args)
           .thenCompose(
-              (KeyScanCursor<String> page) -> {
+              page -> {
                 Set<String> fresh = new LinkedHashSet<>();
-                for (String key : page.getKeys()) {
+                for (String key : page.keys()) {
                   String unprefixed = key.substring(prefix);
                   if (!found.contains(unprefixed)) {
                     fresh.add(unprefixed);
                   }
                 }
                 if (!first && found.size() + fresh.size() > limit) {
-                  return done(cursor.getCursor());
+                  return done(cursor);
                 }
                 found.addAll(fresh);
-                if (page.isFinished()) {
-                  return done(null);
+                if (page.next() == null || found.size() >= limit) {
+                  return done(page.next());
                 }
-                if (found.size() >= limit) {
-                  return done(page.getCursor());
-                }
-                return from(page, false);
+                return from(page.next(), false);
               });
     }
 

@@ -5,8 +5,10 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.LeaseInfo;
 import dev.mpredis.redis.RedisErrorCode;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,8 +25,8 @@ public final class Lease implements Connection {
 
   private final DefaultManager manager;
   private final long id;
-  private final StatefulRedisConnection<String, byte[]> connection;
-  private final RedisAsyncCommands<String, byte[]> commands;
+  private final StatefulConnection<String, byte[]> connection;
+  private final RedisClusterAsyncCommands<String, byte[]> commands;
   private final boolean dedicated;
   private final Instant acquiredAt;
   private final String thread;
@@ -34,13 +36,13 @@ public final class Lease implements Connection {
   Lease(
       DefaultManager manager,
       long id,
-      StatefulRedisConnection<String, byte[]> connection,
+      StatefulConnection<String, byte[]> connection,
       boolean dedicated,
       Acquisition acquisition) {
     this.manager = manager;
     this.id = id;
     this.connection = connection;
-    this.commands = connection.async();
+    this.commands = LettuceClients.commands(connection);
     this.dedicated = dedicated;
     this.acquiredAt = Instant.now();
     this.thread = acquisition.thread();
@@ -95,7 +97,7 @@ public final class Lease implements Connection {
   }
 
   /** The commands of the underlying connection. */
-  public RedisAsyncCommands<String, byte[]> commands() {
+  public RedisClusterAsyncCommands<String, byte[]> commands() {
     return commands;
   }
 
@@ -127,7 +129,24 @@ public final class Lease implements Connection {
     return stored;
   }
 
-  StatefulRedisConnection<String, byte[]> connection() {
+  /** Whether a MULTI on this lease's connection awaits its EXEC or DISCARD. */
+  boolean inTransaction() {
+    return connection instanceof StatefulRedisConnection<String, byte[]> single && single.isMulti();
+  }
+
+  /** Whether the connection routes commands across a cluster's nodes. */
+  public boolean isCluster() {
+    return connection instanceof StatefulRedisClusterConnection<String, byte[]>;
+  }
+
+  /** The cluster's nodes as the connection last read them; empty when not a cluster. */
+  Iterable<io.lettuce.core.cluster.models.partitions.RedisClusterNode> partitions() {
+    return connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster
+        ? cluster.getPartitions()
+        : java.util.List.of();
+  }
+
+  StatefulConnection<String, byte[]> connection() {
     return connection;
   }
 

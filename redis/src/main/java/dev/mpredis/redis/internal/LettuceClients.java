@@ -4,6 +4,7 @@ import dev.mpredis.machine.Failures;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.RedisErrorCode;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -11,13 +12,19 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.Transports;
 import java.io.File;
 import java.net.SocketAddress;
 import java.nio.file.Files;
@@ -25,7 +32,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import reactor.core.Disposable;
 
 /**
@@ -60,34 +69,49 @@ final class LettuceClients {
   static final Duration RECONNECT_DELAY_MIN = Duration.ofMillis(10);
   static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
 
+  /**
+   * How often a cluster client re-reads the topology even when nothing triggered it (Lettuce: off).
+   * Redirects, persistent reconnects and failed-over slots trigger a refresh at once besides.
+   */
+  static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
+
   private LettuceClients() {}
 
   /** A manager's client, its resources and its watchers. */
   static final class Client {
-    private final RedisClient client;
+    private final AbstractRedisClient client;
+    private final Supplier<CompletionStage<? extends StatefulConnection<String, byte[]>>> connector;
     private final ClientResources resources;
-    private final RedisURI uri;
     private final Disposable eventSubscription;
     private final HandshakeRefusals refusals;
 
     Client(
-        RedisClient client,
+        AbstractRedisClient client,
+        Supplier<CompletionStage<? extends StatefulConnection<String, byte[]>>> connector,
         ClientResources resources,
-        RedisURI uri,
         Disposable subscription,
         HandshakeRefusals refusals) {
       this.client = client;
+      this.connector = connector;
       this.resources = resources;
-      this.uri = uri;
       this.eventSubscription = subscription;
       this.refusals = refusals;
     }
 
-    /** Connects; a failure carries the server's refusal when there was one. */
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> connect() {
+    /**
+     * Connects: to the one server, the master the sentinels name, or the cluster (a connection that
+     * routes each command to its slot's master). A failure carries the server's refusal when there
+     * was one.
+     */
+    CompletableFuture<StatefulConnection<String, byte[]>> connect() {
       long started = System.nanoTime();
-      return client
-          .connectAsync(KeyValueCodec.INSTANCE, uri)
+      CompletionStage<? extends StatefulConnection<String, byte[]>> connecting;
+      try {
+        connecting = connector.get();
+      } catch (RuntimeException e) { // Lettuce throws some failures instead of failing the stage
+        connecting = CompletableFuture.failedFuture(e);
+      }
+      return connecting
           .toCompletableFuture()
           .handle(
               (connection, failure) -> {
@@ -95,7 +119,7 @@ final class LettuceClients {
                   throw new CompletionException(
                       refusals.explain(Failures.unwrap(failure), started));
                 }
-                return connection;
+                return (StatefulConnection<String, byte[]>) connection;
               });
     }
 
@@ -124,7 +148,31 @@ final class LettuceClients {
     }
   }
 
+  /**
+   * The commands of a connection, whatever it reaches: the cluster connection's routing commands
+   * and a single server's commands share this interface, so machines never ask which it is.
+   */
+  static RedisClusterAsyncCommands<String, byte[]> commands(
+      StatefulConnection<String, byte[]> connection) {
+    if (connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster) {
+      return cluster.async();
+    }
+    return ((StatefulRedisConnection<String, byte[]>) connection).async();
+  }
+
   static Client create(ConnectionString settings, FailureNotifier notifier) {
+    if (settings.deployment() == ConnectionString.Deployment.SOCKET
+        && !Transports.NativeTransports.isDomainSocketSupported()) {
+      throw new ManagerCreationException(
+          MachineError.of(
+              RedisErrorCode.NO_NATIVE_TRANSPORT,
+              "a unix socket needs Netty's native transport (netty-transport-native-epoll on"
+                  + " Linux, -kqueue on macOS) for this platform ("
+                  + System.getProperty("os.name")
+                  + " "
+                  + System.getProperty("os.arch")
+                  + "), and none is on the class path"));
+    }
     SslOptions ssl = settings.tls() ? sslOptions(settings) : null;
     HandshakeRefusals refusals = new HandshakeRefusals();
     ClientResources resources =
@@ -137,19 +185,58 @@ final class LettuceClients {
                     Delay.exponential(
                         RECONNECT_DELAY_MIN, RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
             .build();
-    RedisURI uri = uri(settings);
-    RedisClient client = RedisClient.create(resources);
-    ClientOptions.Builder options =
-        ClientOptions.builder()
-            .autoReconnect(true)
-            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-            .requestQueueSize(REQUEST_QUEUE_SIZE)
-            .socketOptions(
-                SocketOptions.builder()
-                    .connectTimeout(settings.connectTimeout())
-                    .keepAlive(true)
-                    .build())
-            .timeoutOptions(CommandTimeouts.options(settings.commandTimeout()));
+    AbstractRedisClient client;
+    Supplier<CompletionStage<? extends StatefulConnection<String, byte[]>>> connector;
+    if (settings.deployment() == ConnectionString.Deployment.CLUSTER) {
+      RedisClusterClient cluster =
+          RedisClusterClient.create(resources, LettuceUris.seeds(settings));
+      ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+      common(options, settings, ssl);
+      cluster.setOptions(
+          options
+              .topologyRefreshOptions(
+                  ClusterTopologyRefreshOptions.builder()
+                      .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
+                      .enableAllAdaptiveRefreshTriggers()
+                      .build())
+              .validateClusterNodeMembership(true)
+              .build());
+      client = cluster;
+      ClusterConnections connections = new ClusterConnections(cluster, resources);
+      connector = connections::connect;
+    } else {
+      RedisClient single = RedisClient.create(resources);
+      ClientOptions.Builder options = ClientOptions.builder();
+      common(options, settings, ssl);
+      single.setOptions(options.build());
+      RedisURI uri = LettuceUris.single(settings);
+      client = single;
+      connector = () -> single.connectAsync(KeyValueCodec.INSTANCE, uri);
+    }
+    client.addListener(new Watcher(notifier));
+    Disposable subscription =
+        resources
+            .eventBus()
+            .get()
+            .filter(ReconnectFailedEvent.class::isInstance)
+            .cast(ReconnectFailedEvent.class)
+            .subscribe(event -> notifier.reconnectFailed(event.getCause()));
+    return new Client(client, connector, resources, subscription, refusals);
+  }
+
+  /** The options every deployment shares. */
+  private static void common(
+      ClientOptions.Builder options, ConnectionString settings, SslOptions ssl) {
+    options
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .requestQueueSize(REQUEST_QUEUE_SIZE)
+        .socketOptions(
+            SocketOptions.builder()
+                .connectTimeout(settings.connectTimeout())
+                .keepAlive(true)
+                .build())
+        .timeoutOptions(CommandTimeouts.options(settings.commandTimeout()));
     settings
         .protocol()
         .ifPresent(
@@ -159,41 +246,6 @@ final class LettuceClients {
     if (ssl != null) {
       options.sslOptions(ssl);
     }
-    client.setOptions(options.build());
-    client.addListener(new Watcher(notifier));
-    Disposable subscription =
-        resources
-            .eventBus()
-            .get()
-            .filter(ReconnectFailedEvent.class::isInstance)
-            .cast(ReconnectFailedEvent.class)
-            .subscribe(event -> notifier.reconnectFailed(event.getCause()));
-    return new Client(client, resources, uri, subscription, refusals);
-  }
-
-  private static RedisURI uri(ConnectionString settings) {
-    RedisURI.Builder uri =
-        RedisURI.builder()
-            .withHost(settings.nodes().get(0).host())
-            .withPort(settings.nodes().get(0).port())
-            .withDatabase(settings.database())
-            .withTimeout(settings.commandTimeout());
-    if (settings.password().isPresent()) {
-      uri.withAuthentication(
-          new UnprintableCredentials(
-              settings.username().orElse(null), settings.password().orElseThrow()));
-    }
-    settings.clientName().ifPresent(uri::withClientName);
-    if (settings.tls()) {
-      uri.withSsl(true)
-          .withVerifyPeer(
-              switch (settings.verifyPeer()) {
-                case FULL -> SslVerifyMode.FULL;
-                case CA -> SslVerifyMode.CA;
-                case NONE -> SslVerifyMode.NONE;
-              });
-    }
-    return uri.build();
   }
 
   private static SslOptions sslOptions(ConnectionString settings) {

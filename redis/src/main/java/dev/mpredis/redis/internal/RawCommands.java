@@ -135,6 +135,27 @@ public final class RawCommands {
         : null;
   }
 
+  /**
+   * Commands that need one server's connection state: a cluster connection routes each command to
+   * its key's master, so a transaction or a database would span several servers.
+   */
+  private static final Set<String> SINGLE_SERVER =
+      Set.of("MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH", "SELECT", "AUTH");
+
+  /**
+   * Why {@code command} cannot run on a cluster connection ({@code failed} exit), or {@code null}.
+   */
+  public static MachineError clusterProblem(String what, String command, boolean cluster) {
+    return cluster && SINGLE_SERVER.contains(command)
+        ? MachineError.of(
+            RedisErrorCode.NOT_ON_CLUSTER,
+            what
+                + " needs one server's connection state, and a cluster connection sends each command"
+                + " to the master of its key's slot; run a transaction as one script (EVAL) on keys"
+                + " of one slot, and give the user in the connection string")
+        : null;
+  }
+
   /** How long the synchronous face waits: {@code base}, plus the time a blocking command asks. */
   public static Duration deadline(Duration base, String command, List<?> args) {
     Duration block = blockTime(normalized(command), texts(args));
@@ -155,14 +176,20 @@ public final class RawCommands {
    */
   public static CompletionStage<Object> send(Lease lease, String command, List<String> args) {
     CommandArgs<String, byte[]> wire = new CommandArgs<>(KeyValueCodec.INSTANCE);
+    boolean route = lease.isCluster();
     for (String arg : args) {
-      if (command.equals("SELECT") && isWholeNumber(arg)) {
+      if (route) {
+        // The first argument as the key a cluster routes by: right for most commands, and where it
+        // is not (EVAL's script, a subcommand) the node answers MOVED and the command follows it.
+        wire.addKey(arg);
+        route = false;
+      } else if (command.equals("SELECT") && isWholeNumber(arg)) {
         wire.add(Long.parseLong(arg)); // so that Lettuce reselects the database on reconnect
       } else {
         wire.add(arg);
       }
     }
-    boolean queued = lease.connection().isMulti() && !command.equals("EXEC");
+    boolean queued = lease.inTransaction() && !command.equals("EXEC");
     Duration block = blockTime(command, args);
     CompletionStage<Object> reply;
     if (block == null) {

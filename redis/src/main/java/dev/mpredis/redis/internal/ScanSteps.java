@@ -1,0 +1,106 @@
+package dev.mpredis.redis.internal;
+
+import dev.mpredis.machine.InvalidInputException;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One SCAN step with a cursor a caller can keep as text: on one server the server's cursor ({@code
+ * "0"} to start), on a cluster {@code <master node id>:<that master's cursor>}, the masters taken
+ * in the order of their node ids so that every master is scanned once. Stateless.
+ *
+ * <p>What a cluster cursor cannot promise: a failover during a listing gives the slots of the old
+ * master a new node id, which the order may have passed already or not reached yet; their keys may
+ * then be listed twice or not at all (SCAN itself may list a key twice).
+ */
+public final class ScanSteps {
+
+  private ScanSteps() {}
+
+  /**
+   * One step's keys, and the cursor after it ({@code null}: the listing is complete).
+   *
+   * @param keys the keys the step found
+   * @param next where the next step starts, or {@code null}
+   */
+  public record Step(List<String> keys, String next) {}
+
+  /** The cursor where a listing starts. */
+  public static final String START = "0";
+
+  /**
+   * Scans one step from {@code cursor}.
+   *
+   * @throws InvalidInputException if the cursor is of the other kind (a cluster cursor on one
+   *     server, or a server's non-zero cursor on a cluster)
+   */
+  public static CompletionStage<Step> step(Lease lease, String cursor, ScanArgs args) {
+    RedisClusterAsyncCommands<String, byte[]> commands = lease.commands();
+    if (!(commands instanceof RedisAdvancedClusterAsyncCommands<String, byte[]> cluster)) {
+      if (cursor.indexOf(':') >= 0) {
+        throw wrongKind("it is a cluster's cursor and this is not a cluster");
+      }
+      return commands
+          .scan(ScanCursor.of(cursor), args)
+          .thenApply(page -> new Step(page.getKeys(), page.isFinished() ? null : page.getCursor()));
+    }
+    TreeSet<String> masters = masterIds(lease);
+    String node;
+    String nodeCursor;
+    int colon = cursor.indexOf(':');
+    if (colon < 0) {
+      if (!cursor.equals(START)) {
+        throw wrongKind("on a cluster a cursor names a node ('<node id>:<cursor>')");
+      }
+      node = masters.isEmpty() ? null : masters.first();
+      nodeCursor = START;
+    } else {
+      node = cursor.substring(0, colon);
+      nodeCursor = cursor.substring(colon + 1);
+    }
+    if (node == null) {
+      return CompletableFuture.completedFuture(new Step(List.of(), null));
+    }
+    if (!masters.contains(node)) {
+      // The node left, or failed over, since the cursor was made: go on with the next master.
+      String next = masters.higher(node);
+      return next == null
+          ? CompletableFuture.completedFuture(new Step(List.of(), null))
+          : step(lease, next + ":" + START, args);
+    }
+    return cluster
+        .getConnection(node)
+        .scan(ScanCursor.of(nodeCursor), args)
+        .thenApply(
+            (KeyScanCursor<String> page) -> {
+              if (!page.isFinished()) {
+                return new Step(page.getKeys(), node + ":" + page.getCursor());
+              }
+              String next = masters.higher(node);
+              return new Step(page.getKeys(), next == null ? null : next + ":" + START);
+            });
+  }
+
+  private static TreeSet<String> masterIds(Lease lease) {
+    TreeSet<String> ids = new TreeSet<>();
+    for (RedisClusterNode node : lease.partitions()) {
+      if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
+        ids.add(node.getNodeId());
+      }
+    }
+    return ids;
+  }
+
+  private static InvalidInputException wrongKind(String rule) {
+    return new InvalidInputException(
+        "cursor", "is not a cursor of this connection's listings: " + rule);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.mpredis.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mpredis.testkit.ClusterTopology;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisServer;
+import dev.mpredis.testkit.SentinelTopology;
+import dev.mpredis.testkit.Waits;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * After the master is killed, the same manager and the same lease work again without a restart, and
+ * the loss is reported once. Each test prints the time from the kill to the first successful
+ * machine on the same lease, which is how long callers see failures.
+ */
+@Tag("server")
+class FailoverTest {
+
+  private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
+
+  @RegisterExtension
+  static final RedisExtension sentinel =
+      RedisExtension.sentinel(b -> b.downAfter(Duration.ofMillis(1000)));
+
+  @RegisterExtension
+  static final RedisExtension cluster =
+      RedisExtension.cluster(b -> b.masters(3).replicasPerMaster(1));
+
+  static String nodes(List<?> addresses) {
+    return addresses.stream().map(Object::toString).collect(Collectors.joining(","));
+  }
+
+  @Test
+  void sentinel_killMaster_sameLeaseServesTheNewMaster() {
+    SentinelTopology group = sentinel.sentinel();
+    String url =
+        "redis-sentinel://"
+            + nodes(group.endpoints().addresses())
+            + "?commandTimeout=1s#"
+            + group.masterName();
+    List<FailureReport> reports = new CopyOnWriteArrayList<>();
+    try (Manager manager = Redis.createManager(url, reports::add).orThrow();
+        Connection connection = Redis.getConnection(manager).orThrow()) {
+      Redis.cacheValue(connection, "before", "kept").orThrow();
+      Waits.until(
+          "the write to reach the replicas",
+          Duration.ofSeconds(10),
+          () -> group.dataNodes().stream().allMatch(node -> hasKey(node, "before")));
+
+      long killed = System.nanoTime();
+      RedisServer old = group.killMaster(FAILOVER_TIMEOUT);
+      long recovered = firstSuccess(connection, killed);
+
+      System.err.printf(
+          "mp-redis failover: sentinel, kill to first success on the same lease: %d ms%n",
+          (recovered - killed) / 1_000_000);
+      assertThat(Redis.getCachedValue(connection, "before").output()).isEqualTo("kept");
+      assertThat(Redis.serverInfo(connection).orThrow().role())
+          .isEqualTo(ServerDescription.Role.MASTER);
+      assertThat(reports)
+          .filteredOn(report -> report.kind() == FailureReport.Kind.CONNECTION_LOST)
+          .hasSize(1);
+      group.restart(old, FAILOVER_TIMEOUT);
+    }
+  }
+
+  @Test
+  void cluster_killMasterOfAKey_sameLeaseServesItsReplica() {
+    ClusterTopology nodes = cluster.cluster();
+    String url = "redis-cluster://" + nodes(nodes.endpoints().addresses()) + "?commandTimeout=1s";
+    try (Manager manager = Redis.createManager(url).orThrow();
+        Connection connection = Redis.getConnection(manager).orThrow()) {
+      Redis.cacheValue(connection, "before", "kept").orThrow();
+      nodes.awaitReplicated(Duration.ofSeconds(10));
+      RedisServer master = nodes.masterOf(nodes.keySlot("before"));
+
+      long killed = System.nanoTime();
+      nodes.killMaster(master, FAILOVER_TIMEOUT);
+      long recovered = firstSuccess(connection, killed);
+
+      System.err.printf(
+          "mp-redis failover: cluster, kill to first success on the same lease: %d ms%n",
+          (recovered - killed) / 1_000_000);
+      assertThat(Redis.getCachedValue(connection, "before").output()).isEqualTo("kept");
+      assertThat(Redis.cacheValue(connection, "after", "written").isSuccess()).isTrue();
+      nodes.restart(master, FAILOVER_TIMEOUT);
+    }
+  }
+
+  /** Writes until one write succeeds; returns when. Failures on the way are expected. */
+  private static long firstSuccess(Connection connection, long since) {
+    long[] when = new long[1];
+    Waits.until(
+        "a write on the same lease to succeed after the failover",
+        FAILOVER_TIMEOUT,
+        () -> {
+          boolean ok = Redis.cacheValue(connection, "probe", System.nanoTime() - since).isSuccess();
+          when[0] = System.nanoTime();
+          return ok;
+        });
+    return when[0];
+  }
+
+  private static boolean hasKey(RedisServer node, String key) {
+    try {
+      return Long.valueOf(1).equals(node.command("EXISTS", key));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}
