@@ -74,8 +74,14 @@ class CacheMatrixTest {
     return map;
   }
 
+  /** Checks the exit's name; a failure shows the whole outcome, its error's code and message. */
+  private static Ran assertExit(Ran ran, String exit) {
+    assertThat(ran.exit()).as("%s", ran).isEqualTo(exit);
+    return ran;
+  }
+
   private static void assertError(Ran ran, String exit, RedisErrorCode code, String inMessage) {
-    assertThat(ran.exit()).as(ran.toString()).isEqualTo(exit);
+    assertExit(ran, exit);
     MachineError error = ran.error();
     assertThat(error.code()).as(error.toString()).isEqualTo(code);
     assertThat(error.message()).contains(inMessage);
@@ -86,8 +92,7 @@ class CacheMatrixTest {
     for (int i = 0; i < ORIGINAL_VALUES.size(); i++) {
       Json json = ORIGINAL_VALUES.get(i);
       String key = "v" + i;
-      assertThat(face.cacheValue(on.connection(), key, json.value(), null).exit())
-          .isEqualTo("success");
+      assertExit(face.cacheValue(on.connection(), key, json.value(), null), "success");
       assertThat(on.command(key, "GET", key)).isEqualTo(json.text());
       assertThat(face.getCachedValue(on.connection(), key))
           .isEqualTo(new Ran("success", json.value()));
@@ -104,7 +109,7 @@ class CacheMatrixTest {
   @AcrossDeployments
   void keys_withSpacesNewlinesAndUnicode_roundTripExactly(Deployment on, Face face) {
     for (String key : List.of("a key", "line\nbreak", "tab\tkey", "ключ", "😀", "nul\0byte")) {
-      assertThat(face.cacheValue(on.connection(), key, key, null).exit()).isEqualTo("success");
+      assertExit(face.cacheValue(on.connection(), key, key, null), "success");
       assertThat(face.getCachedValue(on.connection(), key)).isEqualTo(new Ran("success", key));
       assertThat(on.command(key, "EXISTS", key)).as(key).isEqualTo(1L);
     }
@@ -113,11 +118,11 @@ class CacheMatrixTest {
 
   @AcrossDeployments
   void cacheValue_ttl_setsExpiryInTheSameCommand_zeroOrNoneMeansNever(Deployment on, Face face) {
-    face.cacheValue(on.connection(), "ttl", "v", 3600L);
+    assertExit(face.cacheValue(on.connection(), "ttl", "v", 3600L), "success");
     assertThat((Long) on.command("ttl", "TTL", "ttl")).isBetween(3590L, 3600L);
-    face.cacheValue(on.connection(), "zero", "v", 0L);
+    assertExit(face.cacheValue(on.connection(), "zero", "v", 0L), "success");
     assertThat(on.command("zero", "TTL", "zero")).isEqualTo(-1L);
-    face.cacheValue(on.connection(), "none", "v", null);
+    assertExit(face.cacheValue(on.connection(), "none", "v", null), "success");
     assertThat(on.command("none", "TTL", "none")).isEqualTo(-1L);
   }
 
@@ -126,9 +131,9 @@ class CacheMatrixTest {
     Connection c = on.connection();
     assertThat(face.getCachedValue(c, "missing")).isEqualTo(new Ran("notFound", null));
 
-    face.cacheValue(c, "stuff", "things", null);
-    assertThat(face.destroyCachedValues(c, List.of("stuff")).exit()).isEqualTo("success");
-    assertThat(face.getCachedValue(c, "stuff").exit()).isEqualTo("notFound");
+    assertExit(face.cacheValue(c, "stuff", "things", null), "success");
+    assertExit(face.destroyCachedValues(c, List.of("stuff")), "success");
+    assertExit(face.getCachedValue(c, "stuff"), "notFound");
 
     on.command("short", "SET", "short", "\"v\"", "PX", "50");
     Waits.until(
@@ -187,12 +192,12 @@ class CacheMatrixTest {
     if (on.kind() == RedisKind.CLUSTER) {
       assertThat(SPREAD.stream().map(on::slot).distinct()).hasSize(3);
     }
-    face.cacheValues(on.connection(), Map.of("a", 1, "b", 2, "c", 3), null);
+    assertExit(face.cacheValues(on.connection(), Map.of("a", 1, "b", 2, "c", 3), null), "success");
     assertThat(on.keyCount()).isEqualTo(3L);
     assertThat(face.destroyCachedValues(on.connection(), List.of("a", "a", "missing", "b", "c")))
         .isEqualTo(new Ran("success", null));
     assertThat(on.keyCount()).isZero();
-    assertThat(face.destroyCachedValues(on.connection(), List.of()).exit()).isEqualTo("success");
+    assertExit(face.destroyCachedValues(on.connection(), List.of()), "success");
   }
 
   @AcrossDeployments
@@ -201,29 +206,29 @@ class CacheMatrixTest {
     for (int i = 0; i < 2500; i++) {
       values.put("k" + i, i);
     }
-    face.cacheValues(on.connection(), values, null);
+    assertExit(face.cacheValues(on.connection(), values, null), "success");
     assertThat(on.keyCount()).isEqualTo(2500L);
-    assertThat(face.destroyCachedValues(on.connection(), new ArrayList<>(values.keySet())).exit())
-        .isEqualTo("success");
+    assertExit(
+        face.destroyCachedValues(on.connection(), new ArrayList<>(values.keySet())), "success");
     assertThat(on.keyCount()).isZero();
   }
 
   @AcrossDeployments
   void destroyCachedValues_invalidKeys_deletesNothing(Deployment on, Face face) {
-    face.cacheValue(on.connection(), "a", 1, null);
+    assertExit(face.cacheValue(on.connection(), "a", 1, null), "success");
     assertError(
         face.destroyCachedValues(on.connection(), Arrays.asList("a", null)),
         "invalidKeys",
         RedisErrorCode.INVALID_INPUT,
         "keys[1]");
-    assertThat(face.destroyCachedValues(on.connection(), List.of("a", "")).exit())
-        .isEqualTo("invalidKeys");
+    assertExit(face.destroyCachedValues(on.connection(), List.of("a", "")), "invalidKeys");
     assertThat(on.command("a", "EXISTS", "a")).isEqualTo(1L);
   }
 
   @AcrossDeployments
   void flushCache_emptiesEveryMaster(Deployment on, Face face) {
-    face.cacheValues(on.connection(), Map.of("a", 1, "b", 2, "c", 3, "d", 4), null);
+    assertExit(
+        face.cacheValues(on.connection(), Map.of("a", 1, "b", 2, "c", 3, "d", 4), null), "success");
     assertThat(face.flushCache(on.connection())).isEqualTo(new Ran("success", null));
     assertThat(on.keyCount()).isZero();
   }
@@ -240,8 +245,8 @@ class CacheMatrixTest {
       for (int i = 0; i < 1200; i++) {
         values.put("k" + i, i);
       }
-      assertThat(face.cacheValues(c, values, null).exit()).isEqualTo("success");
-      assertThat(face.cacheValue(c, "one", "1", 60L).exit()).isEqualTo("success");
+      assertExit(face.cacheValues(c, values, null), "success");
+      assertExit(face.cacheValue(c, "one", "1", 60L), "success");
       assertThat(on.command("a?b:k1", "EXISTS", "a?b:k1")).isEqualTo(1L);
       assertThat((Long) on.command("a?b:one", "TTL", "a?b:one")).isBetween(50L, 60L);
       assertThat(face.getCachedValue(c, "k1")).isEqualTo(new Ran("success", 1));
@@ -249,7 +254,7 @@ class CacheMatrixTest {
       assertThat(found.values()).isEqualTo(map("k1", 1, "k2", 2));
       assertThat(found.notFound()).containsExactly("outside");
 
-      assertThat(face.flushCache(c).exit()).isEqualTo("success");
+      assertExit(face.flushCache(c), "success");
       assertThat(on.keyCount()).isEqualTo(2L);
       assertThat(on.command("outside", "EXISTS", "outside")).isEqualTo(1L);
       assertThat(on.command("axb:other", "EXISTS", "axb:other")).isEqualTo(1L);
@@ -268,7 +273,7 @@ class CacheMatrixTest {
             face.flushCache(released),
             face.cacheValues(released, Map.of("k", 1), null),
             face.getCachedValues(released, List.of("k")));
-    assertThat(runs).allSatisfy(ran -> assertThat(ran.exit()).isEqualTo("badConnection"));
+    assertThat(runs).allSatisfy(ran -> assertExit(ran, "badConnection"));
   }
 
   @AcrossDeployments
@@ -279,8 +284,10 @@ class CacheMatrixTest {
     assertThat(on.command("a", "GET", "a")).isEqualTo("\"things\"");
     assertThat(on.command("a", "TTL", "a")).isEqualTo(-1L);
 
-    Ran found = face.getCachedValues(on.connection(), List.of("a", "missing", "b", "c", "a"));
-    assertThat(found.exit()).isEqualTo("success");
+    Ran found =
+        assertExit(
+            face.getCachedValues(on.connection(), List.of("a", "missing", "b", "c", "a")),
+            "success");
     assertThat(found.values()).isEqualTo(values).containsKey("b"); // null is a value
     assertThat(found.notFound()).containsExactly("missing");
   }
@@ -291,7 +298,7 @@ class CacheMatrixTest {
     for (int i = 0; i < 2500; i++) {
       values.put("k" + i, i);
     }
-    assertThat(face.cacheValues(on.connection(), values, 600L).exit()).isEqualTo("success");
+    assertExit(face.cacheValues(on.connection(), values, 600L), "success");
     assertThat(on.keyCount()).isEqualTo(2500L);
     assertThat((Long) on.command("k2499", "TTL", "k2499")).isBetween(590L, 600L);
     Ran found = face.getCachedValues(on.connection(), new ArrayList<>(values.keySet()));
@@ -301,7 +308,7 @@ class CacheMatrixTest {
 
   @AcrossDeployments
   void bulk_emptyInputs_succeed(Deployment on, Face face) {
-    assertThat(face.cacheValues(on.connection(), Map.of(), null).exit()).isEqualTo("success");
+    assertExit(face.cacheValues(on.connection(), Map.of(), null), "success");
     Ran found = face.getCachedValues(on.connection(), List.of());
     assertThat(found.values()).isEmpty();
     assertThat(found.notFound()).isEmpty();
@@ -335,7 +342,7 @@ class CacheMatrixTest {
 
   @AcrossDeployments
   void getCachedValues_error_namesTheKeyThatIsNotJson(Deployment on, Face face) {
-    face.cacheValues(on.connection(), Map.of("a", 1, "b", 2), null);
+    assertExit(face.cacheValues(on.connection(), Map.of("a", 1, "b", 2), null), "success");
     on.command("raw", "SET", "raw", "not json");
     assertError(
         face.getCachedValues(on.connection(), List.of("a", "raw", "b")),
