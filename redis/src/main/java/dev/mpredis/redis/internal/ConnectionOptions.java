@@ -5,6 +5,7 @@ import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.ConnectionString.VerifyPeer;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,34 +23,45 @@ import java.util.TreeSet;
 final class ConnectionOptions {
 
   private static final String USE_TLS_SCHEME =
-      " is not an option: TLS is chosen by the scheme, write rediss:// (or rediss-sentinel://,"
-          + " rediss-cluster://)";
+      "TLS is chosen by the scheme: write rediss:// (or rediss-sentinel://, rediss-cluster://)";
 
   private static final String USE_USER_INFO =
-      " is not an option: credentials go in the user info (redis://user:password@host,"
-          + " percent-encoded); the sentinels' own password is option 'sentinelPassword'";
+      "credentials go in the user info (redis://user:password@host, percent-encoded); the"
+          + " sentinels' own password is option 'sentinelPassword'";
 
   private static final String USE_MASTER_NAME =
-      " is not an option: the master name is the fragment (#mymaster) or option 'masterName'";
+      "the master name is the fragment (#mymaster) or option 'masterName'";
 
   /**
-   * Names other clients use that mean something we say differently, by their {@link #normalized}
-   * form, with what to write instead. (Names that only differ from ours in case, {@code -}, {@code
-   * _} or {@code .} get a "did you mean" instead.)
+   * A name another client (Spring Boot, Redisson, redis-py) uses for something we say differently,
+   * and what to write instead.
    */
-  static final Map<String, String> FOREIGN =
-      Map.of(
-          "ssl", "'ssl'" + USE_TLS_SCHEME,
-          "sslenabled", "'ssl.enabled'" + USE_TLS_SCHEME,
-          "tls", "'tls'" + USE_TLS_SCHEME,
-          "password", "'password'" + USE_USER_INFO,
-          "username", "'username'" + USE_USER_INFO,
-          "user", "'user'" + USE_USER_INFO,
-          "master", "'master'" + USE_MASTER_NAME,
-          "sentinelmaster", "'sentinel.master'" + USE_MASTER_NAME,
-          "sentinelusername",
-              "'sentinelUsername' is not supported: the sentinels are reached as their default"
-                  + " user, with option 'sentinelPassword'");
+  record Foreign(String name, String instead) {
+
+    /** The message for a string that uses it. */
+    String message() {
+      return "'" + name + "' is not an option: " + instead;
+    }
+  }
+
+  /**
+   * The foreign names we know, matched in their {@link #normalized} form. (Names that differ from
+   * ours only in case, {@code -}, {@code _} or {@code .} get a "did you mean" instead.)
+   */
+  static final List<Foreign> FOREIGN =
+      List.of(
+          new Foreign("ssl", USE_TLS_SCHEME),
+          new Foreign("ssl.enabled", USE_TLS_SCHEME),
+          new Foreign("tls", USE_TLS_SCHEME),
+          new Foreign("password", USE_USER_INFO),
+          new Foreign("username", USE_USER_INFO),
+          new Foreign("user", USE_USER_INFO),
+          new Foreign("master", USE_MASTER_NAME),
+          new Foreign("sentinel.master", USE_MASTER_NAME),
+          new Foreign(
+              "sentinelUsername",
+              "not supported: the sentinels are reached as their default user, with option"
+                  + " 'sentinelPassword'"));
 
   private final Map<ConnectionOption, String> values = new EnumMap<>(ConnectionOption.class);
 
@@ -188,9 +200,10 @@ final class ConnectionOptions {
   /** An unknown name: what to write instead when we know, never the name as given. */
   private static MalformedConnectionStringException unknown(String name) {
     String normalized = normalized(name);
-    String foreign = FOREIGN.get(normalized);
-    if (foreign != null) {
-      return new MalformedConnectionStringException(foreign);
+    for (Foreign foreign : FOREIGN) {
+      if (normalized(foreign.name()).equals(normalized)) {
+        return new MalformedConnectionStringException(foreign.message());
+      }
     }
     TreeSet<String> known = new TreeSet<>();
     for (ConnectionOption option : ConnectionOption.values()) {

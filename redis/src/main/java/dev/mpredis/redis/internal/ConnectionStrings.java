@@ -87,8 +87,8 @@ public final class ConnectionStrings {
     }
   }
 
-  /** Other clients' schemes with ours for the same thing. */
-  private static final Map<String, String> FOREIGN_SCHEMES =
+  /** Other clients' schemes (Lettuce's alternatives, redis-py's) with ours for the same thing. */
+  static final Map<String, String> FOREIGN_SCHEMES =
       Map.of(
           "redis+ssl", "rediss",
           "redis+tls", "rediss",
