@@ -1,5 +1,6 @@
 package dev.mpredis.cli;
 
+import dev.mpredis.redis.ConnectionString;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,10 +13,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Where to connect: {@code --url}, {@code --url-file}, {@code REDIS_URL}, else {@value
- * Urls#DEFAULT_URL}; the password may come from {@code --password-env} instead of the URL, so that
- * it never needs to be on the command line.
+ * #DEFAULT_URL}; the password may come from {@code --password-env} instead of the URL, so that it
+ * never needs to be on the command line.
  */
 final class ConnectionOptions {
+
+  /** Where the command connects when nothing else is given. */
+  static final String DEFAULT_URL = "redis://127.0.0.1:6379";
 
   @Option(
       names = "--url",
@@ -23,7 +27,7 @@ final class ConnectionOptions {
       description =
           "Connection string, for example redis://127.0.0.1:6379/0 (default: $REDIS_URL, else"
               + " "
-              + Urls.DEFAULT_URL
+              + DEFAULT_URL
               + "). A password here is visible to other users of the machine: prefer REDIS_URL,"
               + " --url-file or --password-env (a warning is printed).")
   String url;
@@ -65,7 +69,7 @@ final class ConnectionOptions {
     String source;
     if (url != null) {
       redaction.addUrl(url);
-      if (Urls.hasPassword(url)) {
+      if (Redaction.hasPassword(url)) {
         warnPasswordOnCommandLine(err, "--url");
       }
       chosen = url;
@@ -75,7 +79,7 @@ final class ConnectionOptions {
       source = "--url-file";
     } else {
       Optional<String> fromEnvironment = invocation.variable(Invocation.REDIS_URL);
-      chosen = fromEnvironment.orElse(Urls.DEFAULT_URL);
+      chosen = fromEnvironment.orElse(DEFAULT_URL);
       source = fromEnvironment.isPresent() ? Invocation.REDIS_URL : "default";
     }
     redaction.addUrl(chosen);
@@ -88,14 +92,25 @@ final class ConnectionOptions {
                       new UsageException(
                           "--password-env names " + passwordEnv + ", which is not set or empty"));
       redaction.addSecret(password);
-      try {
-        chosen = Urls.withPassword(chosen, password);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("--password-env cannot be used: " + e.getMessage());
-      }
+      chosen = withPassword(chosen, password);
       redaction.addUrl(chosen);
     }
     return new Resolved(chosen, source);
+  }
+
+  /** {@code url} with {@code password} for the data nodes, through {@link ConnectionString}. */
+  private static String withPassword(String url, String password) {
+    ConnectionString parsed;
+    try {
+      parsed = ConnectionString.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--password-env cannot be used: " + e.getMessage());
+    }
+    if (parsed.password().isPresent()) {
+      throw new UsageException(
+          "--password-env cannot be used: the connection string has a password already");
+    }
+    return parsed.toBuilder().password(password).build().format();
   }
 
   private String readUrlFile(Invocation invocation) {

@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
           + " --input value='{\"a\":1}', --input ttl=60, --input keys='[\"a\",\"b\"]'. When the"
           + " machine needs a manager or a connection, mp-redis creates them from --url (else"
           + " REDIS_URL, else "
-          + Urls.DEFAULT_URL
+          + ConnectionOptions.DEFAULT_URL
           + ") and releases and destroys them afterwards.",
       "",
       "Secrets are never printed: passwords in URLs, the values of secret inputs and the URL"
@@ -122,7 +122,7 @@ final class ExecCommand implements Callable<Integer> {
     } else if (machine == CreateManager.INSTANCE) {
       String given = String.valueOf(values.get("connectionString"));
       invocation.redaction().addUrl(given);
-      if (Urls.hasPassword(given)) {
+      if (Redaction.hasPassword(given)) {
         ConnectionOptions.warnPasswordOnCommandLine(err, "--input connectionString");
       }
     }

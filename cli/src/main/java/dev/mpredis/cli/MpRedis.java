@@ -101,10 +101,16 @@ public final class MpRedis implements Runnable {
     }
     // Both handlers return the status: INVALID for usage errors, ERROR for a failure of the
     // command.
+    // An argument may hold a connection string that picocli quotes in its message: each one is
+    // registered, so that it prints masked (or as **** whole when it does not parse).
     cli.setParameterExceptionHandler(
-        (e, args) -> usageError(e.getCommandLine(), e.getMessage(), e, invocation));
+        (e, args) -> {
+          List.of(args).forEach(invocation.redaction()::addArgument);
+          return usageError(e.getCommandLine(), e.getMessage(), e, invocation);
+        });
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
+          parsed.originalArgs().forEach(invocation.redaction()::addArgument);
           if (e instanceof UsageException) {
             return usageError(command, e.getMessage(), null, invocation);
           }

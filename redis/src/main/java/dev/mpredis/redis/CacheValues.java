@@ -23,7 +23,9 @@ import java.util.function.Function;
     description = "Store many values at once, as JSON, optionally expiring after ttl seconds.",
     extendedDescription =
         "Every value is written as JSON first; if any cannot be, nothing is written. Without a"
-            + " ttl the values go out as MSET commands of up to 1000 keys (each batch atomic);"
+            + " ttl the values go out as MSET commands of up to 1000 keys (each batch atomic; on a"
+            + " cluster each batch is split by hash slot, and only the keys of one slot are written"
+            + " atomically together);"
             + " with a ttl as pipelined SET ... EX commands, so every key gets its expiry in the"
             + " command that writes it. A failure midway may leave earlier batches written. Each"
             + " value has the limits of cache-value (at most 536870912 bytes of JSON, nesting 1000"

@@ -1,7 +1,9 @@
 package dev.mpredis.redis;
 
+import dev.mpredis.redis.internal.ConnectionRules;
 import dev.mpredis.redis.internal.ConnectionStrings;
-import dev.mpredis.redis.internal.MalformedConnectionStringException;
+import dev.mpredis.redis.internal.Hosts;
+import dev.mpredis.redis.internal.Namespaces;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +19,8 @@ import java.util.Optional;
  * ConnectionString longer = url.toBuilder().commandTimeout(Duration.ofSeconds(2)).build();
  * }</pre>
  *
- * <p>The grammar and every option are in {@code docs/connection-strings.md}.
+ * <p>The grammar is in {@code docs/connection-strings.md}, every option in {@link
+ * ConnectionOption}.
  */
 public final class ConnectionString {
 
@@ -63,20 +66,19 @@ public final class ConnectionString {
   /**
    * A host and port.
    *
-   * @param host a host name or address (IPv6 without brackets)
+   * @param host a host name (ASCII letters, digits, {@code - . _}) or an IPv6 address without
+   *     brackets
    * @param port the TCP port, 1 to 65535
    */
   public record Node(String host, int port) {
 
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @throws IllegalArgumentException if the host or the port breaks its rule
+     */
     public Node {
-      Objects.requireNonNull(host, "host");
-      if (host.isEmpty()) {
-        throw new IllegalArgumentException("host must not be empty");
-      }
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be from 1 to 65535");
-      }
+      Hosts.check(Objects.requireNonNull(host, "host"), port);
     }
 
     /** {@code host:port}, with brackets around an IPv6 address. */
@@ -86,46 +88,12 @@ public final class ConnectionString {
     }
   }
 
-  private final Deployment deployment;
-  private final boolean tls;
-  private final List<Node> nodes;
-  private final String socket;
-  private final String masterName;
-  private final int database;
-  private final String username;
-  private final String password;
-  private final String sentinelPassword;
-  private final Duration connectTimeout;
-  private final Duration commandTimeout;
-  private final String clientName;
-  private final Integer protocol;
-  private final VerifyPeer verifyPeer;
-  private final String caFile;
-  private final String certFile;
-  private final String keyFile;
-  private final String namespace;
-  private final boolean trackLeases;
+  /** This string's values: a copy of its own, never handed out nor changed. */
+  private final ConnectionValues values;
 
-  private ConnectionString(Builder b) {
-    this.deployment = b.deployment;
-    this.tls = b.tls;
-    this.nodes = List.copyOf(b.nodes);
-    this.socket = b.socket;
-    this.masterName = b.masterName;
-    this.database = b.database;
-    this.username = b.username;
-    this.password = b.password;
-    this.sentinelPassword = b.sentinelPassword;
-    this.connectTimeout = b.connectTimeout;
-    this.commandTimeout = b.commandTimeout;
-    this.clientName = b.clientName;
-    this.protocol = b.protocol;
-    this.verifyPeer = b.verifyPeer;
-    this.caFile = b.caFile;
-    this.certFile = b.certFile;
-    this.keyFile = b.keyFile;
-    this.namespace = b.namespace;
-    this.trackLeases = b.trackLeases;
+  private ConnectionString(ConnectionValues given) {
+    this.values = new ConnectionValues(given);
+    values.namespace = given.namespace == null ? null : Namespaces.prefix(given.namespace);
   }
 
   /**
@@ -140,22 +108,22 @@ public final class ConnectionString {
 
   /** A builder for {@code redis://127.0.0.1:6379} with every default. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new ConnectionValues());
   }
 
   /** A builder holding everything this connection string says. */
   public Builder toBuilder() {
-    return new Builder(this);
+    return new Builder(new ConnectionValues(values));
   }
 
   /** What it points at. */
   public Deployment deployment() {
-    return deployment;
+    return values.deployment;
   }
 
-  /** Whether connections use TLS. */
+  /** Whether connections use TLS (to the sentinels too, for {@link Deployment#SENTINEL}). */
   public boolean tls() {
-    return tls;
+    return values.tls;
   }
 
   /**
@@ -164,87 +132,90 @@ public final class ConnectionString {
    * socket.
    */
   public List<Node> nodes() {
-    return nodes;
+    return values.nodes;
   }
 
   /** The unix socket's path, for {@link Deployment#SOCKET}. */
   public Optional<String> socket() {
-    return Optional.ofNullable(socket);
+    return Optional.ofNullable(values.socket);
   }
 
   /** The name of the master the sentinels watch, for {@link Deployment#SENTINEL}. */
   public Optional<String> masterName() {
-    return Optional.ofNullable(masterName);
+    return Optional.ofNullable(values.masterName);
   }
 
   /** The database index (always 0 on a cluster). */
   public int database() {
-    return database;
+    return values.database;
   }
 
   /** The ACL user of the data nodes, when not the default user. */
   public Optional<String> username() {
-    return Optional.ofNullable(username);
+    return Optional.ofNullable(values.username);
   }
 
   /** The password of the data nodes. */
   public Optional<String> password() {
-    return Optional.ofNullable(password);
+    return Optional.ofNullable(values.password);
   }
 
   /** The sentinels' own password, when they have one. */
   public Optional<String> sentinelPassword() {
-    return Optional.ofNullable(sentinelPassword);
+    return Optional.ofNullable(values.sentinelPassword);
   }
 
   /** How long a connection may take to be ready. */
   public Duration connectTimeout() {
-    return connectTimeout;
+    return values.connectTimeout;
   }
 
   /** How long a command may wait for its reply. */
   public Duration commandTimeout() {
-    return commandTimeout;
+    return values.commandTimeout;
   }
 
   /** The name set with {@code CLIENT SETNAME}. */
   public Optional<String> clientName() {
-    return Optional.ofNullable(clientName);
+    return Optional.ofNullable(values.clientName);
   }
 
   /** The RESP version (2 or 3); empty to let the client negotiate. */
   public Optional<Integer> protocol() {
-    return Optional.ofNullable(protocol);
+    return Optional.ofNullable(values.protocol);
   }
 
   /** How TLS checks the server's certificate. */
   public VerifyPeer verifyPeer() {
-    return verifyPeer;
+    return values.verifyPeer;
   }
 
   /** A PEM file of CA certificates to trust instead of the JVM's trust store. */
   public Optional<String> caFile() {
-    return Optional.ofNullable(caFile);
+    return Optional.ofNullable(values.caFile);
   }
 
   /** A PEM client certificate chain, for servers that require client certificates. */
   public Optional<String> certFile() {
-    return Optional.ofNullable(certFile);
+    return Optional.ofNullable(values.certFile);
   }
 
   /** The PEM (PKCS#8) private key of {@link #certFile()}. */
   public Optional<String> keyFile() {
-    return Optional.ofNullable(keyFile);
+    return Optional.ofNullable(values.keyFile);
   }
 
-  /** The prefix of every key the manager touches, separator included. */
+  /**
+   * The prefix of every key the manager touches, separator included: the namespace given, followed
+   * by {@code :} unless it ends with one ({@code namespace=app1} gives {@code app1:}).
+   */
   public Optional<String> namespace() {
-    return Optional.ofNullable(namespace);
+    return Optional.ofNullable(values.namespace);
   }
 
   /** Whether leases remember the stack trace where they were acquired. */
   public boolean trackLeases() {
-    return trackLeases;
+    return values.trackLeases;
   }
 
   /**
@@ -252,28 +223,24 @@ public final class ConnectionString {
    * /tmp/redis.sock}, {@code mymaster via s1:26379,s2:26379}, {@code cluster of a:7000,b:7001}.
    */
   public String target() {
-    return switch (deployment) {
-      case STANDALONE -> nodes.get(0).toString();
-      case SOCKET -> socket;
-      case SENTINEL -> masterName + " via " + joinedNodes();
-      case CLUSTER -> "cluster of " + joinedNodes();
-    };
+    return ConnectionStrings.target(this);
   }
 
-  private String joinedNodes() {
-    StringBuilder text = new StringBuilder();
-    for (Node node : nodes) {
-      text.append(text.length() == 0 ? "" : ",").append(node);
-    }
-    return text.toString();
-  }
-
-  /** The connection string with its passwords, which {@link #parse(String)} reads back equal. */
+  /**
+   * The connection string with its passwords, which {@link #parse(String)} reads back equal: the
+   * scheme of its deployment, credentials and the socket path percent-encoded, every option that is
+   * not its default under its {@link ConnectionOption#optionName()}. Keep it as secret as the
+   * passwords in it.
+   *
+   * <p>No {@code toUri()}, on purpose: {@link java.net.URI} prints the password in {@code
+   * toString()}, and reads a host list or a socket as a registry authority ({@code getHost()} null;
+   * a list of IPv6 hosts does not even parse).
+   */
   public String format() {
     return ConnectionStrings.format(this, false);
   }
 
-  /** The connection string with every password replaced by {@code ****}. */
+  /** The connection string with every password replaced by the one mask, {@code ****}. */
   @Override
   public String toString() {
     return ConnectionStrings.format(this, true);
@@ -289,217 +256,140 @@ public final class ConnectionString {
     return format().hashCode();
   }
 
-  private static MalformedConnectionStringException malformed(String message) {
-    return new MalformedConnectionStringException(message);
-  }
-
   /**
-   * Builds a {@link ConnectionString}; {@link #build()} applies the same checks as {@link
+   * Builds a {@link ConnectionString}; {@link #build()} applies the same rules as {@link
    * ConnectionString#parse(String)}. Not thread-safe.
    */
   public static final class Builder {
-    private Deployment deployment = Deployment.STANDALONE;
-    private boolean tls;
-    private List<Node> nodes = List.of(new Node(DEFAULT_HOST, DEFAULT_PORT));
-    private String socket;
-    private String masterName;
-    private int database;
-    private String username;
-    private String password;
-    private String sentinelPassword;
-    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-    private String clientName;
-    private Integer protocol;
-    private VerifyPeer verifyPeer = VerifyPeer.FULL;
-    private String caFile;
-    private String certFile;
-    private String keyFile;
-    private String namespace;
-    private boolean trackLeases;
+    private final ConnectionValues v;
 
-    private Builder() {}
-
-    private Builder(ConnectionString c) {
-      deployment = c.deployment;
-      tls = c.tls;
-      nodes = c.nodes;
-      socket = c.socket;
-      masterName = c.masterName;
-      database = c.database;
-      username = c.username;
-      password = c.password;
-      sentinelPassword = c.sentinelPassword;
-      connectTimeout = c.connectTimeout;
-      commandTimeout = c.commandTimeout;
-      clientName = c.clientName;
-      protocol = c.protocol;
-      verifyPeer = c.verifyPeer;
-      caFile = c.caFile;
-      certFile = c.certFile;
-      keyFile = c.keyFile;
-      namespace = c.namespace;
-      trackLeases = c.trackLeases;
+    private Builder(ConnectionValues values) {
+      this.v = values;
     }
 
     /** One server at {@code host:port}. */
     public Builder standalone(String host, int port) {
-      deployment = Deployment.STANDALONE;
-      nodes = List.of(new Node(host, port));
-      socket = null;
-      masterName = null;
+      v.at(Deployment.STANDALONE, List.of(new Node(host, port)), null, null);
       return this;
     }
 
-    /** One server on the unix socket at {@code path}. */
+    /** One server on the unix socket at {@code path} (absolute). */
     public Builder socket(String path) {
-      deployment = Deployment.SOCKET;
-      nodes = List.of();
-      socket = Objects.requireNonNull(path, "path");
-      masterName = null;
+      v.at(Deployment.SOCKET, List.of(), Objects.requireNonNull(path, "path"), null);
       return this;
     }
 
     /** The master named {@code masterName} by the given sentinels. */
     public Builder sentinel(String masterName, List<Node> sentinels) {
-      deployment = Deployment.SENTINEL;
-      nodes = List.copyOf(sentinels);
-      socket = null;
-      this.masterName = Objects.requireNonNull(masterName, "masterName");
+      v.at(Deployment.SENTINEL, sentinels, null, masterName);
       return this;
     }
 
     /** A cluster found from the given seed nodes. */
     public Builder cluster(List<Node> seeds) {
-      deployment = Deployment.CLUSTER;
-      nodes = List.copyOf(seeds);
-      socket = null;
-      masterName = null;
+      v.at(Deployment.CLUSTER, seeds, null, null);
       return this;
     }
 
     /** Whether to use TLS. */
     public Builder tls(boolean tls) {
-      this.tls = tls;
+      v.tls = tls;
       return this;
     }
 
     /** The database index. */
     public Builder database(int database) {
-      this.database = database;
+      v.database = database;
       return this;
     }
 
     /** The ACL user name ({@code null}: the default user). */
     public Builder username(String username) {
-      this.username = username;
+      v.username = username;
       return this;
     }
 
     /** The data nodes' password ({@code null}: none). */
     public Builder password(String password) {
-      this.password = password;
+      v.password = password;
       return this;
     }
 
     /** The sentinels' own password ({@code null}: none). */
     public Builder sentinelPassword(String sentinelPassword) {
-      this.sentinelPassword = sentinelPassword;
+      v.sentinelPassword = sentinelPassword;
       return this;
     }
 
-    /** How long a connection may take to be ready. */
+    /** How long a connection may take to be ready (whole milliseconds, 1 ms to 10 minutes). */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      v.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
       return this;
     }
 
-    /** How long a command may wait for its reply. */
+    /** How long a command may wait for its reply (whole milliseconds, 1 ms to 10 minutes). */
     public Builder commandTimeout(Duration commandTimeout) {
-      this.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
+      v.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
       return this;
     }
 
     /** The name set with {@code CLIENT SETNAME} ({@code null}: none). */
     public Builder clientName(String clientName) {
-      this.clientName = clientName;
+      v.clientName = clientName;
       return this;
     }
 
     /** The RESP version, 2 or 3 ({@code null}: negotiate). */
     public Builder protocol(Integer protocol) {
-      this.protocol = protocol;
+      v.protocol = protocol;
       return this;
     }
 
     /** How TLS checks the server. */
     public Builder verifyPeer(VerifyPeer verifyPeer) {
-      this.verifyPeer = Objects.requireNonNull(verifyPeer, "verifyPeer");
+      v.verifyPeer = Objects.requireNonNull(verifyPeer, "verifyPeer");
       return this;
     }
 
     /** A PEM file of CA certificates to trust ({@code null}: the JVM's). */
     public Builder caFile(String caFile) {
-      this.caFile = caFile;
+      v.caFile = caFile;
       return this;
     }
 
     /** A client certificate chain and its key, both PEM ({@code null}, {@code null}: none). */
     public Builder clientCertificate(String certFile, String keyFile) {
-      this.certFile = certFile;
-      this.keyFile = keyFile;
+      v.certFile = certFile;
+      v.keyFile = keyFile;
       return this;
     }
 
-    /** The key prefix ({@code null}: none). */
+    /**
+     * The key namespace ({@code null}: none); {@code :} is put after it unless it ends with one.
+     */
     public Builder namespace(String namespace) {
-      this.namespace = namespace;
+      v.namespace = namespace;
       return this;
     }
 
     /** Whether leases remember where they were acquired. */
     public Builder trackLeases(boolean trackLeases) {
-      this.trackLeases = trackLeases;
+      v.trackLeases = trackLeases;
       return this;
     }
 
     /**
-     * Checks the combination and builds.
+     * Checks every value and their combination, then builds. The rules are those of {@code
+     * docs/connection-strings.md}: for example a cluster has only database 0, a sentinel string
+     * needs a master name, {@code sentinelPassword} is for sentinel strings only, TLS options need
+     * TLS, a socket has no TLS, no node is listed twice.
      *
-     * @throws IllegalArgumentException naming the part that is wrong, never a password
+     * @throws IllegalArgumentException naming the part that is wrong and the rule, never a password
      */
     public ConnectionString build() {
-      if (!nodes.isEmpty() && new java.util.HashSet<>(nodes).size() < nodes.size()) {
-        throw malformed("a node is listed twice");
-      }
-      if (deployment == Deployment.CLUSTER && database != 0) {
-        throw malformed("a cluster has only database 0");
-      }
-      if (deployment == Deployment.SENTINEL && (masterName == null || masterName.isEmpty())) {
-        throw malformed("a sentinel connection string needs the master name (#name)");
-      }
-      if (deployment != Deployment.SENTINEL && sentinelPassword != null) {
-        throw malformed("option 'sentinelPassword' only applies to redis-sentinel:// strings");
-      }
-      if (deployment == Deployment.SOCKET && tls) {
-        throw malformed("a unix socket connection does not use TLS");
-      }
-      if (!tls
-          && (caFile != null
-              || certFile != null
-              || keyFile != null
-              || verifyPeer != VerifyPeer.FULL)) {
-        throw malformed(
-            "options 'verifyPeer', 'caFile', 'certFile' and 'keyFile' only apply to TLS"
-                + " (rediss) connection strings");
-      }
-      if ((certFile == null) != (keyFile == null)) {
-        throw malformed("options 'certFile' and 'keyFile' go together: give both or neither");
-      }
-      if (database < 0) {
-        throw malformed("the database must be a non-negative integer");
-      }
-      return new ConnectionString(this);
+      ConnectionString built = new ConnectionString(v); // checks the namespace
+      ConnectionRules.check(built);
+      return built;
     }
   }
 }

@@ -8,8 +8,6 @@ import dev.mpredis.machine.InvalidInputException;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
-import dev.mpredis.redis.internal.ConnectionStrings;
-import dev.mpredis.redis.internal.MalformedConnectionStringException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -20,7 +18,8 @@ import java.util.function.Function;
     description = "Build a Redis connection string from host, port, password and database.",
     extendedDescription =
         "User name and password are percent-encoded, so the URL always parses back to the same"
-            + " credentials. The database is written only when given.",
+            + " credentials. The database is written when it is not 0 (0 is the default). An"
+            + " empty user name or password counts as none.",
     sideEffects = SideEffects.CACHEABLE)
 public final class CreateConnectionUrl
     extends Machine<CreateConnectionUrl.Inputs, CreateConnectionUrl.Result> {
@@ -113,19 +112,20 @@ public final class CreateConnectionUrl
 
   @Override
   protected CompletionStage<Result> execute(Inputs inputs) {
-    String url =
-        ConnectionStrings.format(
-            inputs.tls(),
-            inputs.host(),
-            inputs.port(),
-            inputs.username(),
-            inputs.pass(),
-            inputs.db());
+    ConnectionString.Builder url = ConnectionString.builder().tls(inputs.tls());
     try {
-      ConnectionStrings.parse(url); // the promise: what we write parses back
-    } catch (MalformedConnectionStringException e) {
+      url.standalone(inputs.host(), inputs.port());
+    } catch (IllegalArgumentException e) {
       throw new InvalidInputException("host", "cannot be written into a URL: " + e.getMessage());
     }
-    return CompletableFuture.completedFuture(new Success(url));
+    url.database(inputs.db() == null ? 0 : inputs.db())
+        .username(emptyIsNone(inputs.username()))
+        .password(emptyIsNone(inputs.pass()));
+    // Every rule build() applies is met by the inputs checked above: it throws nothing here.
+    return CompletableFuture.completedFuture(new Success(url.build().format()));
+  }
+
+  private static String emptyIsNone(String text) {
+    return text == null || text.isEmpty() ? null : text;
   }
 }

@@ -26,7 +26,8 @@ import java.util.function.Function;
     extendedDescription =
         "Keys that do not exist are fine, duplicates are ignored, and an empty list succeeds"
             + " without a round trip. A null or empty key anywhere in the list exits invalidKeys"
-            + " and deletes nothing. Long lists are deleted in batches of 1000 keys.",
+            + " and deletes nothing. Long lists are deleted in batches of 1000 keys (on a cluster"
+            + " split by hash slot, each slot's part deleted on its master).",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class DestroyCachedValues
     extends ConnectionMachine<DestroyCachedValues.Inputs, DestroyCachedValues.Result> {

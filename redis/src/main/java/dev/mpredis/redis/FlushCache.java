@@ -22,7 +22,8 @@ import java.util.function.Function;
     extendedDescription =
         "Without a namespace this runs FLUSHDB on the connection's database, as the original did."
             + " With a namespace (connection-string option namespace), only keys under it are"
-            + " removed, with SCAN (its glob characters escaped) and UNLINK, never KEYS.",
+            + " removed, with SCAN (its glob characters escaped) and UNLINK, never KEYS. On a cluster"
+            + " both reach every master: FLUSHDB on each, or SCAN of each in turn.",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, FlushCache.Result> {
 

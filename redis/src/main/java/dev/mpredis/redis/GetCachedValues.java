@@ -27,7 +27,9 @@ import java.util.function.Supplier;
     friendlyName = "Get cached values",
     description = "Read the values stored under many keys at once.",
     extendedDescription =
-        "The keys go out as MGET commands of up to 1000 keys. The output says, per key, the value"
+        "The keys go out as MGET commands of up to 1000 keys (on a cluster split by hash slot, so"
+            + " the values of different slots are read at slightly different moments). The output"
+            + " says, per key, the value"
             + " or that it was not found; duplicates are read once; an empty list succeeds"
             + " without a round trip. A stored text that is not JSON exits error with"
             + " VALUE_NOT_JSON naming the key. "

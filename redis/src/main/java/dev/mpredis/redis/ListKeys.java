@@ -29,8 +29,10 @@ import java.util.function.Function;
             + " it is absent: every key present for the whole listing is returned at least once"
             + " (SCAN's guarantee); keys added or removed meanwhile may or may not be. Keys are"
             + " decoded as UTF-8: bytes that are not valid UTF-8 become U+FFFD, so such a key is"
-            + " listed under a name that does not reach it. In a cluster, the node of the"
-            + " connection is listed.",
+            + " listed under a name that does not reach it. On a cluster every master is scanned"
+            + " in turn (in the order of their node ids), and the cursor names the node it"
+            + " continues on ('<node id>:<cursor>'); a failover during a listing may repeat or miss"
+            + " the keys of the failed master's slots.",
     sideEffects = SideEffects.IDEMPOTENT)
 public final class ListKeys extends ConnectionMachine<ListKeys.Inputs, ListKeys.Result> {
 

@@ -148,6 +148,21 @@ class CacheMachinesTest {
   }
 
   @Test
+  void cacheValue_withNamespace_storesUnderItAndTheSeparator() throws IOException {
+    for (String namespace : List.of("app1", "app1:")) {
+      redis.server().command("DEL", "app1:session:abc", "app1session:abc");
+      try (Manager ns =
+              Redis.createManager(redis.server().uri() + "?namespace=" + namespace).orThrow();
+          Connection c = Redis.getConnection(ns).orThrow()) {
+        Redis.cacheValue(c, "session:abc", "v").orThrow();
+        assertThat(redis.server().command("GET", "app1:session:abc")).isEqualTo("\"v\"");
+        assertThat(redis.server().command("EXISTS", "app1session:abc")).isEqualTo(0L);
+        assertThat(Redis.getCachedValue(c, "session:abc").orThrow()).isEqualTo("v");
+      }
+    }
+  }
+
+  @Test
   void everyCacheMachine_badConnection_afterRelease_withoutTouchingTheServer(Manager manager) {
     Connection released = Redis.getConnection(manager).orThrow();
     Redis.releaseConnection(released).orThrow();

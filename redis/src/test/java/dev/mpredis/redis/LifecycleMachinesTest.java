@@ -57,8 +57,10 @@ class LifecycleMachinesTest {
         .doesNotContain("99999")
         .doesNotContain("cycle");
     assertThat(Redis.createManager("mongodb://x")).isInstanceOf(CreateManager.Malformed.class);
-    assertThat(Redis.createManager("redis://h?timeout=5"))
-        .isInstanceOf(CreateManager.Malformed.class);
+    assertThat(Redis.createManager("redis://h?ssl=true"))
+        .isInstanceOfSatisfying(
+            CreateManager.Malformed.class,
+            m -> assertThat(m.error().message()).contains("write rediss://"));
   }
 
   @Test

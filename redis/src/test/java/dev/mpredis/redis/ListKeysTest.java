@@ -81,7 +81,10 @@ class ListKeysTest {
 
   @Test
   void listKeys_namespaceWithGlobCharacters_neverListsOtherKeys() throws IOException {
-    redis.server().command("MSET", "a*one", "1", "a*two", "1", "ab:one", "1", "axone", "1");
+    // The namespaces are a*: and a: (the separator is added); an unescaped a*:* would match ab:one.
+    redis
+        .server()
+        .command("MSET", "a*:one", "1", "a*:two", "1", "ab:one", "1", "a:xone", "1", "a:*one", "1");
     withConnection(
         redis.server().uri() + "?namespace=" + TestUrls.encode("a*"),
         c ->

@@ -1,44 +1,50 @@
 package dev.mpredis.redis.internal;
 
+import dev.mpredis.redis.ConnectionOption;
 import dev.mpredis.redis.ConnectionString;
+import dev.mpredis.redis.ConnectionString.Deployment;
+import dev.mpredis.redis.ConnectionString.Node;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * Parses and writes connection strings. The grammar:
+ * Parses and writes connection strings: the one place that reads one. The grammar:
  *
  * <pre>
  * redis://[[username]:password@]host[:port][/database][?option=value[&amp;option=value]...]
- * rediss://...   the same, over TLS
+ * rediss://...                      the same, over TLS
+ * redis-socket://[[username]:password@]/path/to/redis.sock[?database=N&amp;...]
+ * redis-sentinel://[[username]:password@]host1[:port1][,host2[:port2]...][/database][?...]#masterName
+ * rediss-sentinel://...             the same, over TLS (to the sentinels and to the data nodes)
+ * redis-cluster://[[username]:password@]host1[:port1][,host2[:port2]...][?...]
+ * rediss-cluster://...              the same, over TLS
  * </pre>
  *
  * <ul>
- *   <li>Defaults: host {@code 127.0.0.1}, port {@code 6379}, database {@code 0}; {@code redis://}
- *       alone is valid. A host name is ASCII letters, digits, {@code - . _}; an IPv6 host is
- *       written in brackets: {@code redis://[::1]:6379}.
- *   <li>User name and password are percent-decoded (UTF-8). User info without a colon is a password
- *       ({@code redis://secret@host}), as redis-cli and Lettuce read it. The user info ends at the
- *       last {@code @}, so a password may contain raw {@code @ / ? #}; an {@code @} in a username
- *       or inside an option value must be written {@code %40}.
- *   <li>Options (names case-sensitive, each at most once, values percent-decoded):
- *       <ul>
- *         <li>{@code connectTimeout}: milliseconds a connection may take to be ready (default
- *             10000);
- *         <li>{@code commandTimeout}: milliseconds a command may wait for its reply (default 5000);
- *         <li>{@code clientName}: name given with {@code CLIENT SETNAME} (no spaces);
- *         <li>{@code protocol}: RESP version {@code 2} or {@code 3} (default: negotiated);
- *         <li>{@code verifyPeer}: {@code full} (default), {@code ca} or {@code none}; TLS only;
- *         <li>{@code caFile}: path of a PEM file of CA certificates to trust instead of the JVM's
- *             trust store; TLS only;
- *         <li>{@code certFile} and {@code keyFile}: a PEM client certificate chain and its PEM
- *             (PKCS#8) private key, for servers that require client certificates; TLS only, both or
- *             neither;
- *         <li>{@code namespace}: prefix of every key the manager touches, for example {@code app1:}
- *             (non-empty, no glob characters alone);
- *         <li>{@code trackLeases}: {@code true} to remember where each lease was acquired (costs a
- *             stack trace per lease; default {@code false}).
- *       </ul>
+ *   <li>Schemes are case-insensitive. Defaults: host {@code 127.0.0.1}, port {@code 6379} ({@code
+ *       26379} for a sentinel), database {@code 0}; {@code redis://} alone is valid. A host name is
+ *       ASCII letters, digits, {@code - . _}; an IPv6 host is written in brackets: {@code
+ *       redis://[::1]:6379}. Sentinels and cluster seeds are listed with commas; an empty one, or
+ *       one listed twice, is malformed.
+ *   <li>The user info is the data nodes' user and password, percent-decoded (UTF-8). User info
+ *       without a colon is a password ({@code redis://secret@host}), as redis-cli and Lettuce read
+ *       it. The user info ends at the last {@code @}, so a password may contain raw {@code @ / ? #
+ *       , :}; an {@code @} in a username or in an option value must be written {@code %40}.
+ *   <li>The socket path is percent-decoded; its database is option {@code database}, since the path
+ *       is the socket's. A cluster has only database 0.
+ *   <li>A sentinel string names its master in the fragment ({@code #mymaster}) or in option {@code
+ *       masterName} (alias {@code sentinelMasterId}), not both; no other string has a fragment. The
+ *       sentinels' own password is option {@code sentinelPassword}.
+ *   <li>Options: those of {@link ConnectionOption}, by name or alias (case-sensitive), each at most
+ *       once, values percent-decoded. Durations take a unit: {@code 500ms}, {@code 10s}, {@code 2m}
+ *       (a bare number is milliseconds).
  *   <li>Anything else is malformed: an unknown scheme or option, a port outside 1..65535, a
- *       database that is not a non-negative integer, a fragment, a bad percent-encoding.
+ *       database that is not a non-negative integer, a bad percent-encoding, TLS options without
+ *       TLS, and the rules of {@link ConnectionString.Builder#build()}.
  * </ul>
  *
  * <p>Error messages name the part and the rule and quote nothing of the string: a password may hold
@@ -51,6 +57,49 @@ public final class ConnectionStrings {
   /** Longest accepted connection string, in characters. */
   public static final int MAX_LENGTH = 4096;
 
+  /** The schemes: what each points at, and whether it uses TLS. */
+  private enum Scheme {
+    REDIS("redis", Deployment.STANDALONE, false),
+    REDISS("rediss", Deployment.STANDALONE, true),
+    SOCKET("redis-socket", Deployment.SOCKET, false),
+    SENTINEL("redis-sentinel", Deployment.SENTINEL, false),
+    SENTINEL_TLS("rediss-sentinel", Deployment.SENTINEL, true),
+    CLUSTER("redis-cluster", Deployment.CLUSTER, false),
+    CLUSTER_TLS("rediss-cluster", Deployment.CLUSTER, true);
+
+    final String text;
+    final Deployment deployment;
+    final boolean tls;
+
+    Scheme(String text, Deployment deployment, boolean tls) {
+      this.text = text;
+      this.deployment = deployment;
+      this.tls = tls;
+    }
+
+    static Scheme of(Deployment deployment, boolean tls) {
+      for (Scheme scheme : values()) {
+        if (scheme.deployment == deployment && scheme.tls == tls) {
+          return scheme;
+        }
+      }
+      throw new IllegalArgumentException("no scheme for a " + deployment + " over TLS");
+    }
+  }
+
+  /** Other clients' schemes (Lettuce's alternatives, redis-py's) with ours for the same thing. */
+  static final Map<String, String> FOREIGN_SCHEMES =
+      Map.of(
+          "redis+ssl", "rediss",
+          "redis+tls", "rediss",
+          "redis+socket", "redis-socket",
+          "unix", "redis-socket",
+          "redis+sentinel", "redis-sentinel",
+          "rediss+sentinel", "rediss-sentinel");
+
+  private static final String SCHEMES =
+      Arrays.stream(Scheme.values()).map(s -> s.text).collect(Collectors.joining(", "));
+
   private ConnectionStrings() {}
 
   /**
@@ -60,26 +109,21 @@ public final class ConnectionStrings {
    */
   public static ConnectionString parse(String url) {
     if (url == null) {
-      throw new MalformedConnectionStringException("the connection string is missing");
+      throw malformed("the connection string is missing");
     }
     if (url.length() > MAX_LENGTH) {
-      throw new MalformedConnectionStringException(
-          "the connection string is longer than " + MAX_LENGTH + " characters");
+      throw malformed("the connection string is longer than " + MAX_LENGTH + " characters");
     }
     int schemeEnd = url.indexOf("://");
     if (schemeEnd < 0) {
-      throw new MalformedConnectionStringException(
-          "the connection string must start with redis:// or rediss://");
+      throw malformed(
+          "the connection string must start with redis:// or another supported scheme"
+              + " (supported schemes: "
+              + SCHEMES
+              + ")");
     }
-    String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-    boolean tls;
-    switch (scheme) {
-      case "redis" -> tls = false;
-      case "rediss" -> tls = true;
-      default ->
-          throw new MalformedConnectionStringException(
-              "the scheme is not supported; supported schemes: redis, rediss");
-    }
+    Scheme scheme = scheme(url.substring(0, schemeEnd).toLowerCase(Locale.ROOT));
+    Deployment deployment = scheme.deployment;
     String rest = url.substring(schemeEnd + 3);
 
     String username = null;
@@ -96,20 +140,25 @@ public final class ConnectionStrings {
         if (user.indexOf('@') >= 0) {
           // Either the name holds a raw '@' or one after the password (in an option value, say)
           // moved the end of the user info: then this "name" would be password text, and printed.
-          throw new MalformedConnectionStringException(
+          throw malformed(
               "the user info cannot be read: a raw '@' in the username, or after the password,"
                   + " must be written %40");
         }
         username = user.isEmpty() ? null : PercentEncoding.decode(user, "username");
         password = PercentEncoding.decode(userInfo.substring(colon + 1), "password");
       }
-      if (password != null && password.isEmpty()) {
-        password = null;
-      }
+      password = password.isEmpty() ? null : password;
     }
-    if (rest.indexOf('#') >= 0) {
-      throw new MalformedConnectionStringException(
-          "the connection string must not have a fragment (#...)");
+    String fragment = null;
+    int hash = rest.indexOf('#');
+    if (hash >= 0) {
+      if (deployment != Deployment.SENTINEL) {
+        throw malformed(
+            "the connection string must not have a fragment (#...); only a redis-sentinel://"
+                + " string ends with #masterName");
+      }
+      fragment = rest.substring(hash + 1);
+      rest = rest.substring(0, hash);
     }
     String query = null;
     int question = rest.indexOf('?');
@@ -117,129 +166,85 @@ public final class ConnectionStrings {
       query = rest.substring(question + 1);
       rest = rest.substring(0, question);
     }
-    int slash = rest.indexOf('/');
-    String authority = slash < 0 ? rest : rest.substring(0, slash);
-    String path = slash < 0 ? "" : rest.substring(slash + 1);
-
-    // Without an '@' the authority may be "user:password" + host with the '@' forgotten.
+    // Without an '@' the rest may be "user:password" + host with the '@' forgotten.
     String hint = at < 0 ? "; is an '@' missing after the password?" : "";
-    String host = ConnectionString.DEFAULT_HOST;
-    int port = ConnectionString.DEFAULT_PORT;
-    String portText = null;
-    boolean bracketed = false;
-    if (authority.startsWith("[")) {
-      int close = authority.indexOf(']');
-      if (close < 0) {
-        throw unreadableAuthority("'[' opens an IPv6 address but ']' never closes it", hint);
+    ConnectionOptions options = ConnectionOptions.read(query);
+    ConnectionString.Builder builder =
+        ConnectionString.builder().tls(scheme.tls).username(username).password(password);
+    Integer pathDatabase = null;
+    if (deployment == Deployment.SOCKET) {
+      if (!rest.startsWith("/")) {
+        throw malformed(
+            "the socket path must be absolute: redis-socket:///path/to/redis.sock" + hint);
       }
-      host = authority.substring(1, close);
-      bracketed = true;
-      String after = authority.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (!after.startsWith(":")) {
-          throw unreadableAuthority("after the IPv6 address only ':port' may follow", hint);
-        }
-        portText = after.substring(1);
-      }
+      builder.socket(PercentEncoding.decode(rest, "the socket path"));
     } else {
-      int colon = authority.indexOf(':');
-      String hostText = colon < 0 ? authority : authority.substring(0, colon);
-      portText = colon < 0 ? null : authority.substring(colon + 1);
-      if (!hostText.isEmpty()) {
-        host = hostText;
+      int slash = rest.indexOf('/');
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String path = slash < 0 ? "" : rest.substring(slash + 1);
+      List<Node> nodes =
+          Hosts.parse(
+              authority,
+              deployment == Deployment.SENTINEL
+                  ? ConnectionString.DEFAULT_SENTINEL_PORT
+                  : ConnectionString.DEFAULT_PORT,
+              deployment != Deployment.STANDALONE,
+              hint);
+      if (!path.isEmpty()) {
+        pathDatabase = ConnectionOptions.database(path);
+        if (pathDatabase < 0) {
+          throw malformed("the database (the path /<db>) must be a non-negative integer");
+        }
+      }
+      switch (deployment) {
+        case SENTINEL -> builder.sentinel(masterName(fragment, options), nodes);
+        case CLUSTER -> builder.cluster(nodes);
+        default -> builder.standalone(nodes.get(0).host(), nodes.get(0).port());
       }
     }
-    checkHost(host, bracketed, hint);
-    if (portText != null) {
-      port = parsePort(portText, hint);
+    if (deployment != Deployment.SENTINEL
+        && options.value(ConnectionOption.MASTER_NAME).isPresent()) {
+      throw malformed("option 'masterName' only applies to redis-sentinel:// strings");
     }
-    int database = parseDatabase(path);
-
-    ConnectionOptions settings =
-        new ConnectionOptions(
-            ConnectionString.builder()
-                .standalone(host, port)
-                .tls(tls)
-                .database(database)
-                .username(username)
-                .password(password));
-    if (query != null && !query.isEmpty()) {
-      settings.apply(query);
-    }
-    return settings.build();
+    builder.database(database(pathDatabase, options));
+    options.applyTo(builder);
+    return builder.build();
   }
 
-  /** A problem in host or port: the authority is not quoted, it may hold the user info. */
-  private static MalformedConnectionStringException unreadableAuthority(String rule, String hint) {
-    return new MalformedConnectionStringException(
-        "the authority (user info, host and port) cannot be read: " + rule + hint);
-  }
-
-  private static void checkHost(String host, boolean bracketed, String hint) {
-    if (host.isEmpty()) {
-      throw unreadableAuthority("the host must not be empty", hint);
-    }
-    if (bracketed) {
-      checkIpv6(host, hint);
-      return;
-    }
-    for (int i = 0; i < host.length(); i++) {
-      if (!nameCharacter(host.charAt(i))) {
-        throw unreadableAuthority(
-            "a host name may contain only ASCII letters, digits, '-', '.' and '_' (an IPv6"
-                + " address goes in brackets)",
-            hint);
+  private static Scheme scheme(String text) {
+    for (Scheme scheme : Scheme.values()) {
+      if (scheme.text.equals(text)) {
+        return scheme;
       }
     }
+    String ours = FOREIGN_SCHEMES.get(text);
+    throw malformed(
+        "the scheme is not supported; supported schemes: "
+            + SCHEMES
+            + (ours == null ? "" : " (for " + text + ":// write " + ours + "://)"));
   }
 
-  /** {@code [address]} or {@code [address%zone]}: hex digits, ':' and '.', a zone of name chars. */
-  private static void checkIpv6(String host, String hint) {
-    int percent = host.indexOf('%');
-    String address = percent < 0 ? host : host.substring(0, percent);
-    String zone = percent < 0 ? null : host.substring(percent + 1);
-    boolean ok = address.indexOf(':') >= 0 && (zone == null || !zone.isEmpty());
-    for (int i = 0; ok && i < address.length(); i++) {
-      char c = address.charAt(i);
-      ok = Character.digit(c, 16) >= 0 && c < 0x80 || c == ':' || c == '.';
+  /** The master name: the fragment or the option, not both. */
+  private static String masterName(String fragment, ConnectionOptions options) {
+    String option = options.value(ConnectionOption.MASTER_NAME).orElse(null);
+    if (fragment != null && option != null) {
+      throw malformed("the master name is given twice: as #name and as option 'masterName'");
     }
-    for (int i = 0; ok && zone != null && i < zone.length(); i++) {
-      ok = nameCharacter(zone.charAt(i));
-    }
-    if (!ok) {
-      throw unreadableAuthority(
-          "between '[' and ']' only an IPv6 address may stand (hex digits, ':' and '.',"
-              + " optionally '%' and a zone name)",
-          hint);
-    }
+    return fragment != null ? fragment : option;
   }
 
-  private static boolean nameCharacter(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_';
-  }
-
-  private static int parsePort(String text, String hint) {
-    int port = parseInt(text, -1);
-    if (port < 1 || port > 65535) {
-      boolean digits = !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
-      throw unreadableAuthority("the port must be a number from 1 to 65535", digits ? "" : hint);
+  /** The database: the path or the option, not both; else 0. */
+  private static int database(Integer path, ConnectionOptions options) {
+    String option = options.value(ConnectionOption.DATABASE).orElse(null);
+    if (option == null) {
+      return path == null ? 0 : path;
     }
-    return port;
-  }
-
-  private static int parseDatabase(String path) {
-    if (path.isEmpty()) {
-      return 0;
+    if (path != null) {
+      throw malformed("the database is given twice: as the path /<db> and as option 'database'");
     }
-    int database = parseInt(path, -1);
+    int database = ConnectionOptions.database(option);
     if (database < 0) {
-      throw new MalformedConnectionStringException(
-          "the database (the path /<db>) must be a non-negative integer");
+      throw ConnectionOptions.mustBe(ConnectionOption.DATABASE);
     }
     return database;
   }
@@ -257,43 +262,13 @@ public final class ConnectionStrings {
   }
 
   /**
-   * Writes a connection string that {@link #parse(String)} reads back to the same values:
-   * credentials are percent-encoded, an IPv6 host is bracketed, the database is written when given.
-   */
-  public static String format(
-      boolean tls, String host, int port, String username, String password, Integer database) {
-    StringBuilder url = new StringBuilder(tls ? "rediss://" : "redis://");
-    if (username != null || password != null) {
-      if (username != null) {
-        url.append(PercentEncoding.encode(username));
-      }
-      url.append(':');
-      if (password != null) {
-        url.append(PercentEncoding.encode(password));
-      }
-      url.append('@');
-    }
-    url.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port);
-    if (database != null) {
-      url.append('/').append(database);
-    }
-    return url.toString();
-  }
-
-  /**
    * Writes {@code url} back as a connection string: the scheme of its deployment, the user info,
-   * the nodes or socket, the database when not 0, every option that is not its default, and a
-   * sentinel's master name; with {@code masked}, each password is {@link Secrets#MASK}.
+   * the nodes or socket, the database when not 0, every option that is not its default (in the
+   * order of {@link ConnectionOption}), and a sentinel's master name; with {@code masked}, each
+   * password is {@link Secrets#MASK}.
    */
   public static String format(ConnectionString url, boolean masked) {
-    StringBuilder text = new StringBuilder();
-    text.append(
-        switch (url.deployment()) {
-          case STANDALONE -> url.tls() ? "rediss" : "redis";
-          case SOCKET -> "redis-socket";
-          case SENTINEL -> url.tls() ? "rediss-sentinel" : "redis-sentinel";
-          case CLUSTER -> url.tls() ? "rediss-cluster" : "redis-cluster";
-        });
+    StringBuilder text = new StringBuilder(Scheme.of(url.deployment(), url.tls()).text);
     text.append("://");
     if (url.username().isPresent() || url.password().isPresent()) {
       url.username().ifPresent(name -> text.append(PercentEncoding.encode(name)));
@@ -303,48 +278,85 @@ public final class ConnectionStrings {
               password -> text.append(masked ? Secrets.MASK : PercentEncoding.encode(password)));
       text.append('@');
     }
-    if (url.deployment() == ConnectionString.Deployment.SOCKET) {
-      text.append(url.socket().orElseThrow());
+    boolean socket = url.deployment() == Deployment.SOCKET;
+    if (socket) {
+      text.append(encodePath(url.socket().orElseThrow()));
     } else {
-      for (int i = 0; i < url.nodes().size(); i++) {
-        text.append(i == 0 ? "" : ",").append(url.nodes().get(i));
+      text.append(joined(url.nodes()));
+      if (url.database() != 0) {
+        text.append('/').append(url.database());
       }
     }
-    if (url.database() != 0 && url.deployment() != ConnectionString.Deployment.SOCKET) {
-      text.append('/').append(url.database());
+    List<String> options = new ArrayList<>();
+    for (ConnectionOption option : ConnectionOption.values()) {
+      String value = optionValue(url, option, masked);
+      if (value != null) {
+        options.add(option.optionName() + "=" + value);
+      }
     }
-    java.util.List<String> options = new java.util.ArrayList<>();
-    if (url.deployment() == ConnectionString.Deployment.SOCKET && url.database() != 0) {
-      options.add("database=" + url.database());
-    }
-    if (!url.connectTimeout().equals(ConnectionString.DEFAULT_CONNECT_TIMEOUT)) {
-      options.add("connectTimeout=" + url.connectTimeout().toMillis());
-    }
-    if (!url.commandTimeout().equals(ConnectionString.DEFAULT_COMMAND_TIMEOUT)) {
-      options.add("commandTimeout=" + url.commandTimeout().toMillis());
-    }
-    url.clientName().ifPresent(name -> options.add("clientName=" + PercentEncoding.encode(name)));
-    url.protocol().ifPresent(version -> options.add("protocol=" + version));
-    if (url.verifyPeer() != ConnectionString.VerifyPeer.FULL) {
-      options.add("verifyPeer=" + url.verifyPeer().name().toLowerCase(Locale.ROOT));
-    }
-    url.caFile().ifPresent(file -> options.add("caFile=" + PercentEncoding.encode(file)));
-    url.certFile().ifPresent(file -> options.add("certFile=" + PercentEncoding.encode(file)));
-    url.keyFile().ifPresent(file -> options.add("keyFile=" + PercentEncoding.encode(file)));
-    url.namespace().ifPresent(name -> options.add("namespace=" + PercentEncoding.encode(name)));
-    if (url.trackLeases()) {
-      options.add("trackLeases=true");
-    }
-    url.sentinelPassword()
-        .ifPresent(
-            password ->
-                options.add(
-                    "sentinelPassword="
-                        + (masked ? Secrets.MASK : PercentEncoding.encode(password))));
     if (!options.isEmpty()) {
       text.append('?').append(String.join("&", options));
     }
-    url.masterName().ifPresent(name -> text.append('#').append(PercentEncoding.encode(name)));
+    url.masterName().ifPresent(name -> text.append('#').append(name));
     return text.toString();
+  }
+
+  /** See {@link ConnectionString#target()}. */
+  public static String target(ConnectionString url) {
+    return switch (url.deployment()) {
+      case STANDALONE -> url.nodes().get(0).toString();
+      case SOCKET -> url.socket().orElseThrow();
+      case SENTINEL -> url.masterName().orElseThrow() + " via " + joined(url.nodes());
+      case CLUSTER -> "cluster of " + joined(url.nodes());
+    };
+  }
+
+  private static String joined(List<Node> nodes) {
+    return nodes.stream().map(Node::toString).collect(Collectors.joining(","));
+  }
+
+  /** The value {@code option} is written with, or {@code null} when it is left out. */
+  private static String optionValue(ConnectionString url, ConnectionOption option, boolean masked) {
+    return switch (option) {
+      case DATABASE ->
+          url.deployment() == Deployment.SOCKET && url.database() != 0
+              ? String.valueOf(url.database())
+              : null; // elsewhere the path
+      case MASTER_NAME -> null; // the fragment
+      case SENTINEL_PASSWORD ->
+          url.sentinelPassword()
+              .map(password -> masked ? Secrets.MASK : PercentEncoding.encode(password))
+              .orElse(null);
+      case CONNECT_TIMEOUT ->
+          url.connectTimeout().equals(ConnectionString.DEFAULT_CONNECT_TIMEOUT)
+              ? null
+              : ConnectionOptions.duration(url.connectTimeout());
+      case COMMAND_TIMEOUT ->
+          url.commandTimeout().equals(ConnectionString.DEFAULT_COMMAND_TIMEOUT)
+              ? null
+              : ConnectionOptions.duration(url.commandTimeout());
+      case CLIENT_NAME -> url.clientName().map(PercentEncoding::encode).orElse(null);
+      case PROTOCOL -> url.protocol().map(String::valueOf).orElse(null);
+      case VERIFY_PEER ->
+          url.verifyPeer() == ConnectionString.VerifyPeer.FULL
+              ? null
+              : url.verifyPeer().name().toLowerCase(Locale.ROOT);
+      case CA_FILE -> url.caFile().map(PercentEncoding::encode).orElse(null);
+      case CERT_FILE -> url.certFile().map(PercentEncoding::encode).orElse(null);
+      case KEY_FILE -> url.keyFile().map(PercentEncoding::encode).orElse(null);
+      case NAMESPACE -> url.namespace().map(PercentEncoding::encode).orElse(null);
+      case TRACK_LEASES -> url.trackLeases() ? "true" : null;
+    };
+  }
+
+  /** Each segment percent-encoded, the slashes kept. */
+  private static String encodePath(String path) {
+    return Arrays.stream(path.split("/", -1))
+        .map(PercentEncoding::encode)
+        .collect(Collectors.joining("/"));
+  }
+
+  private static MalformedConnectionStringException malformed(String message) {
+    return new MalformedConnectionStringException(message);
   }
 }

@@ -146,6 +146,20 @@ public final class Lease implements Connection {
         : java.util.List.of();
   }
 
+  /**
+   * The link of this cluster lease to the master at {@code host:port}, without blocking.
+   *
+   * @throws IllegalStateException if the lease is not a cluster's
+   */
+  java.util.concurrent.CompletableFuture<
+          io.lettuce.core.api.StatefulRedisConnection<String, byte[]>>
+      masterLink(String host, int port) {
+    if (!(connection instanceof StatefulRedisClusterConnection<String, byte[]> cluster)) {
+      throw new IllegalStateException("not a cluster lease");
+    }
+    return cluster.getConnectionAsync(host, port);
+  }
+
   StatefulConnection<String, byte[]> connection() {
     return connection;
   }

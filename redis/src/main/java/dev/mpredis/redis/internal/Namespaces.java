@@ -1,7 +1,10 @@
 package dev.mpredis.redis.internal;
 
-/** Key namespaces: validation, prefixing, and the SCAN pattern that matches exactly one. */
+/** Key namespaces: validation, the prefix, and the SCAN pattern that matches exactly one. */
 public final class Namespaces {
+
+  /** The separator put after a namespace that does not end with it. */
+  public static final char SEPARATOR = ':';
 
   private Namespaces() {}
 
@@ -17,6 +20,19 @@ public final class Namespaces {
           "option 'namespace' must contain a character other than * ? [ ] \\ and :");
     }
     return namespace;
+  }
+
+  /**
+   * The key prefix of {@code namespace}: checked, then followed by {@value #SEPARATOR} unless it
+   * ends with one ({@code app1} and {@code app1:} both give {@code app1:}).
+   *
+   * @throws MalformedConnectionStringException if it is no namespace ({@link #check(String)})
+   */
+  public static String prefix(String namespace) {
+    check(namespace);
+    return namespace.charAt(namespace.length() - 1) == SEPARATOR
+        ? namespace
+        : namespace + SEPARATOR;
   }
 
   /** The SCAN MATCH pattern for every key under {@code namespace}: its glob characters escaped. */

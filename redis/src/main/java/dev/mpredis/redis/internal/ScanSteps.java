@@ -2,13 +2,13 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -44,7 +44,7 @@ public final class ScanSteps {
    */
   public static CompletionStage<Step> step(Lease lease, String cursor, ScanArgs args) {
     RedisClusterAsyncCommands<String, byte[]> commands = lease.commands();
-    if (!(commands instanceof RedisAdvancedClusterAsyncCommands<String, byte[]> cluster)) {
+    if (!lease.isCluster()) {
       if (cursor.indexOf(':') >= 0) {
         throw wrongKind("it is a cluster's cursor and this is not a cluster");
       }
@@ -52,7 +52,7 @@ public final class ScanSteps {
           .scan(ScanCursor.of(cursor), args)
           .thenApply(page -> new Step(page.getKeys(), page.isFinished() ? null : page.getCursor()));
     }
-    TreeSet<String> masters = masterIds(lease);
+    TreeMap<String, RedisURI> masters = masters(lease);
     String node;
     String nodeCursor;
     int colon = cursor.indexOf(':');
@@ -60,7 +60,7 @@ public final class ScanSteps {
       if (!cursor.equals(START)) {
         throw wrongKind("on a cluster a cursor names a node ('<node id>:<cursor>')");
       }
-      node = masters.isEmpty() ? null : masters.first();
+      node = masters.isEmpty() ? null : masters.firstKey();
       nodeCursor = START;
     } else {
       node = cursor.substring(0, colon);
@@ -69,34 +69,36 @@ public final class ScanSteps {
     if (node == null) {
       return CompletableFuture.completedFuture(new Step(List.of(), null));
     }
-    if (!masters.contains(node)) {
+    if (!masters.containsKey(node)) {
       // The node left, or failed over, since the cursor was made: go on with the next master.
-      String next = masters.higher(node);
+      String next = masters.higherKey(node);
       return next == null
           ? CompletableFuture.completedFuture(new Step(List.of(), null))
           : step(lease, next + ":" + START, args);
     }
-    return cluster
-        .getConnection(node)
-        .scan(ScanCursor.of(nodeCursor), args)
+    // By host and port, never blocking: the link the lease already holds to that master.
+    RedisURI uri = masters.get(node);
+    return lease
+        .masterLink(uri.getHost(), uri.getPort())
+        .thenCompose(link -> link.async().scan(ScanCursor.of(nodeCursor), args))
         .thenApply(
             (KeyScanCursor<String> page) -> {
               if (!page.isFinished()) {
                 return new Step(page.getKeys(), node + ":" + page.getCursor());
               }
-              String next = masters.higher(node);
+              String next = masters.higherKey(node);
               return new Step(page.getKeys(), next == null ? null : next + ":" + START);
             });
   }
 
-  private static TreeSet<String> masterIds(Lease lease) {
-    TreeSet<String> ids = new TreeSet<>();
+  private static TreeMap<String, RedisURI> masters(Lease lease) {
+    TreeMap<String, RedisURI> masters = new TreeMap<>();
     for (RedisClusterNode node : lease.partitions()) {
       if (node.is(RedisClusterNode.NodeFlag.UPSTREAM) && !node.getSlots().isEmpty()) {
-        ids.add(node.getNodeId());
+        masters.put(node.getNodeId(), node.getUri());
       }
     }
-    return ids;
+    return masters;
   }
 
   private static InvalidInputException wrongKind(String rule) {

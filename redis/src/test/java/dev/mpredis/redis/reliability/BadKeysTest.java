@@ -190,7 +190,8 @@ class BadKeysTest extends OnePackServer {
       try (Manager scoped = Redis.createManager(url).orThrow();
           Connection c = Redis.getConnection(scoped).orThrow()) {
         Redis.cacheValue(c, "mine", 1).orThrow();
-        assertThat(watch.command("EXISTS", namespace + "mine")).as(namespace).isEqualTo(1L);
+        String prefix = namespace.endsWith(":") ? namespace : namespace + ":"; // the separator
+        assertThat(watch.command("EXISTS", prefix + "mine")).as(namespace).isEqualTo(1L);
         assertThat(Redis.flushCache(c)).isInstanceOf(FlushCache.Success.class);
       }
       assertThat(watch.command("DBSIZE")).as(namespace).isEqualTo(6L);

@@ -31,7 +31,8 @@ class BadPatternsTest extends OnePackServer {
       for (String other : List.of("ab:1", "a:1", "b:1", "ax:1", "a_\\:1", "kept")) {
         watch.command("SET", other, "1");
       }
-      watch.command("SET", namespace + "mine", "1");
+      String prefix = namespace.endsWith(":") ? namespace : namespace + ":"; // the separator
+      watch.command("SET", prefix + "mine", "1");
       String url =
           redis.server().uri()
               + "?namespace="
