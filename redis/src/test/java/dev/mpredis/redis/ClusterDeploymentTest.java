@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,18 +38,10 @@ class ClusterDeploymentTest {
   static Manager namespaced;
   static Connection connection;
 
-  static String url(String options) {
-    return "redis-cluster://"
-        + redis.cluster().endpoints().addresses().stream()
-            .map(Object::toString)
-            .collect(Collectors.joining(","))
-        + options;
-  }
-
   @BeforeAll
   static void connect() {
-    manager = Redis.createManager(url("")).orThrow();
-    namespaced = Redis.createManager(url("?namespace=app1")).orThrow();
+    manager = Redis.createManager(redis.uri()).orThrow();
+    namespaced = Redis.createManager(redis.endpoints().uri("namespace=app1")).orThrow();
     connection = Redis.getConnection(manager).orThrow();
   }
 

@@ -10,7 +10,6 @@ import dev.mpredis.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,18 +32,10 @@ class FailoverTest {
   static final RedisExtension cluster =
       RedisExtension.cluster(b -> b.masters(3).replicasPerMaster(1));
 
-  static String nodes(List<?> addresses) {
-    return addresses.stream().map(Object::toString).collect(Collectors.joining(","));
-  }
-
   @Test
   void sentinel_killMaster_sameLeaseServesTheNewMaster() {
     SentinelTopology group = sentinel.sentinel();
-    String url =
-        "redis-sentinel://"
-            + nodes(group.endpoints().addresses())
-            + "?commandTimeout=1s#"
-            + group.masterName();
+    String url = group.endpoints().uri("commandTimeout=1s");
     List<FailureReport> reports = new CopyOnWriteArrayList<>();
     try (Manager manager = Redis.createManager(url, reports::add).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
@@ -73,7 +64,7 @@ class FailoverTest {
   @Test
   void cluster_killMasterOfAKey_sameLeaseServesItsReplica() {
     ClusterTopology nodes = cluster.cluster();
-    String url = "redis-cluster://" + nodes(nodes.endpoints().addresses()) + "?commandTimeout=1s";
+    String url = nodes.endpoints().uri("commandTimeout=1s");
     try (Manager manager = Redis.createManager(url).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
       Redis.cacheValue(connection, "before", "kept").orThrow();

@@ -25,13 +25,9 @@ class SocketDeploymentTest {
 
   @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.SOCKET);
 
-  static String url() {
-    return "redis-socket://" + redis.server().socketPath().orElseThrow();
-  }
-
   @Test
   void machines_overTheSocket_work() {
-    try (Manager manager = Redis.createManager(url() + "?database=3").orThrow();
+    try (Manager manager = Redis.createManager(redis.endpoints().uri("database=3")).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
       Redis.cacheValue(connection, "over-socket", 42).orThrow();
 
@@ -52,7 +48,7 @@ class SocketDeploymentTest {
     command.add("-cp");
     command.add(classPath());
     command.add(NoNativeTransport.class.getName());
-    command.add(url());
+    command.add(redis.uri());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean ended = process.waitFor(60, TimeUnit.SECONDS);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
