@@ -274,7 +274,14 @@ public final class ErrorClassifier {
         text.startsWith(MAX_CLIENTS)
             ? RedisErrorCode.SERVER_FULL
             : PREFIXES.getOrDefault(prefix, RedisErrorCode.SERVER_ERROR);
-    return MachineError.of(code, operation + ": the server answered " + Text.quote(text), server);
+    // A cluster connection follows redirects itself: one that reaches a caller came to a
+    // connection made as to one server.
+    String hint =
+        prefix.equals("MOVED") || prefix.equals("ASK")
+            ? "; the server is a Redis Cluster node: connect with redis-cluster://"
+            : "";
+    return MachineError.of(
+        code, operation + ": the server answered " + Text.quote(text) + hint, server);
   }
 
   private static String describe(Throwable cause) {
