@@ -62,6 +62,10 @@ public enum RedisErrorCode implements ErrorCode {
   /** A unix socket was asked for but no Netty native transport for this platform is present. */
   NO_NATIVE_TRANSPORT(
       "A unix socket needs Netty's native transport for this platform and none is installed."),
+  /** No sentinel of the connection string answered. */
+  SENTINEL_UNAVAILABLE("No sentinel of the connection string answered."),
+  /** The sentinels answered but know no master of the name given. */
+  MASTER_UNKNOWN("The sentinels know no master of the name given."),
   /**
    * The operation needs one server's connection state, which a cluster connection does not have.
    */

@@ -60,6 +60,10 @@ public final class ErrorClassifier {
   public static MachineError connectFailure(Throwable failure, String address) {
     Throwable cause = Failures.unwrap(failure);
     Failures.rethrowIfFatal(cause);
+    MachineError sentinel = sentinelFailure(cause, address);
+    if (sentinel != null) {
+      return sentinel;
+    }
     for (Throwable t = cause; t != null; t = t.getCause()) {
       if (t instanceof RedisCommandExecutionException server) {
         MachineError classified = serverError(server, "connecting to " + address);
@@ -261,6 +265,33 @@ public final class ErrorClassifier {
     }
     return MachineError.of(
         RedisErrorCode.UNEXPECTED, operation + " failed unexpectedly: " + describe(cause), cause);
+  }
+
+  /**
+   * Lettuce's two ways a Sentinel lookup fails, told apart by its messages (its only signal): no
+   * sentinel answered, or they answered without a master of that name.
+   */
+  private static MachineError sentinelFailure(Throwable cause, String address) {
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = t instanceof RedisConnectionException ? t.getMessage() : null;
+      if (message == null) {
+        continue;
+      }
+      if (message.startsWith("Cannot provide redisAddress using sentinel")) {
+        return MachineError.of(
+            RedisErrorCode.MASTER_UNKNOWN,
+            "the sentinels answered but know no master of that name (" + address + ")",
+            cause);
+      }
+      if (message.startsWith("Cannot connect to a Redis Sentinel")) {
+        Throwable why = t.getCause() != null ? t.getCause() : cause;
+        return MachineError.of(
+            RedisErrorCode.SENTINEL_UNAVAILABLE,
+            "no sentinel answered (" + address + "; the last said: " + describe(why) + ")",
+            cause);
+      }
+    }
+    return null;
   }
 
   /** Lettuce's refusal of a command while the link is down: it was never written. */
