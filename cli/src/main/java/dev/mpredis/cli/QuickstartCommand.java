@@ -102,7 +102,7 @@ final class QuickstartCommand implements Callable<Integer> {
       return ExitStatus.ERROR;
     }
     try (topology) {
-      out.printf("server: %s, started for this run; stopped afterwards%n", describe(topology));
+      out.printf("server: %s; stopped afterwards%n", describe(topology));
       return run(topology.endpoints().uri(), null, out, err);
     }
   }
@@ -121,13 +121,13 @@ final class QuickstartCommand implements Callable<Integer> {
   private static String describe(RedisTopology topology) {
     if (topology instanceof RedisServer server) {
       return String.format(
-          "redis-server %s (%s) on %s:%d",
+          "redis-server %s (%s), started for this run on %s:%d",
           server.binary().version(), server.binary().source(), server.host(), server.port());
     }
     if (topology instanceof ClusterTopology nodes) {
       RedisServer first = nodes.nodes().get(0);
       return String.format(
-          "a Redis Cluster of %d masters, redis-server %s (%s), seeds %s",
+          "a Redis Cluster of %d masters, redis-server %s (%s), started for this run on %s",
           nodes.masters().size(),
           first.binary().version(),
           first.binary().source(),
@@ -137,7 +137,7 @@ final class QuickstartCommand implements Callable<Integer> {
     RedisServer master = group.master();
     return String.format(
         "a Sentinel group (master '%s' on port %d, %d replica(s), %d sentinels), redis-server %s"
-            + " (%s)",
+            + " (%s), started for this run",
         group.masterName(),
         master.port(),
         group.dataNodes().size() - 1,

@@ -89,4 +89,38 @@ class QuickstartCommandTest {
         .contains(" 3. destroy-manager        success")
         .contains("Stopped: a step took another exit than expected");
   }
+
+  @Test
+  void quickstart_cluster_runsEveryStepOnAClusterItStarts() {
+    Cli.Run run = Cli.run(Map.of(), "quickstart", "--cluster");
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(run.out())
+        .contains("server: a Redis Cluster of 3 masters")
+        .contains("manager for redis-cluster://cluster of 127.0.0.1:");
+    for (String step : STEPS.subList(1, STEPS.size())) {
+      assertThat(run.out()).as(run.toString()).contains(step);
+    }
+  }
+
+  @Test
+  void quickstart_sentinel_runsEveryStepOnAGroupItStarts() {
+    Cli.Run run = Cli.run(Map.of(), "quickstart", "--sentinel");
+
+    assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(run.out())
+        .contains("server: a Sentinel group (master 'mymaster'")
+        .contains("manager for redis-sentinel://mymaster via 127.0.0.1:");
+    for (String step : STEPS.subList(1, STEPS.size())) {
+      assertThat(run.out()).as(run.toString()).contains(step);
+    }
+  }
+
+  @Test
+  void quickstart_clusterWithUrl_isAUsageError() {
+    Cli.Run run = Cli.run("quickstart", "--cluster", "--url", redis.server().uri());
+
+    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(run.err()).contains("--cluster starts servers for the run");
+  }
 }

@@ -240,4 +240,23 @@ class ClusterDeploymentTest {
 
     assertThat(server.mode()).isEqualTo(ServerDescription.Mode.CLUSTER);
   }
+
+  @Test
+  void standaloneStringToAClusterNode_redirectSaysToUseRedisCluster() {
+    RedisServer node = redis.topology().masters().get(0);
+    String elsewhere =
+        keysOnEveryMaster(30).keySet().stream()
+            .filter(key -> !redis.topology().masterOf(redis.topology().keySlot(key)).equals(node))
+            .findFirst()
+            .orElseThrow();
+    try (Manager single = Redis.createManager("redis://127.0.0.1:" + node.port()).orThrow();
+        Connection one = Redis.getConnection(single).orThrow()) {
+      GetCachedValue.Result<Object> result = Redis.getCachedValue(one, elsewhere);
+
+      assertThat(result.exitName()).isEqualTo("error");
+      assertThat(((Exit.Failed) result).error().message())
+          .contains("MOVED")
+          .contains("connect with redis-cluster://");
+    }
+  }
 }

@@ -239,6 +239,14 @@ public final class ErrorClassifier {
               + " later reply can be taken for another command",
           cause);
     }
+    if (isRejectedUnsent(cause)) {
+      return MachineError.of(
+          RedisErrorCode.CONNECTION_LOST,
+          operation
+              + " failed: the connection to the server is down, so the command was not sent (it"
+              + " reconnects on its own; retrying is safe)",
+          cause);
+    }
     if (cause instanceof RedisConnectionException
         || cause instanceof ClosedChannelException
         || cause instanceof java.io.IOException
@@ -253,6 +261,13 @@ public final class ErrorClassifier {
     }
     return MachineError.of(
         RedisErrorCode.UNEXPECTED, operation + " failed unexpectedly: " + describe(cause), cause);
+  }
+
+  /** Lettuce's refusal of a command while the link is down: it was never written. */
+  private static boolean isRejectedUnsent(Throwable cause) {
+    return cause instanceof RedisException
+        && cause.getMessage() != null
+        && cause.getMessage().endsWith("Commands are rejected.");
   }
 
   private static boolean isDisconnected(Throwable cause) {
@@ -274,7 +289,14 @@ public final class ErrorClassifier {
         text.startsWith(MAX_CLIENTS)
             ? RedisErrorCode.SERVER_FULL
             : PREFIXES.getOrDefault(prefix, RedisErrorCode.SERVER_ERROR);
-    return MachineError.of(code, operation + ": the server answered " + Text.quote(text), server);
+    // A cluster connection follows redirects itself: one that reaches a caller came to a
+    // connection made as to one server.
+    String hint =
+        prefix.equals("MOVED") || prefix.equals("ASK")
+            ? "; the server is a Redis Cluster node: connect with redis-cluster://"
+            : "";
+    return MachineError.of(
+        code, operation + ": the server answered " + Text.quote(text) + hint, server);
   }
 
   private static String describe(Throwable cause) {

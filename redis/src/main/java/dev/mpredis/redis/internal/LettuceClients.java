@@ -75,6 +75,13 @@ final class LettuceClients {
    */
   static final Duration CLUSTER_REFRESH_PERIOD = Duration.ofSeconds(30);
 
+  /**
+   * At most one triggered topology refresh per this time (Lettuce: 30 s). A master's death triggers
+   * one at its link's third failed reconnect, before the cluster has promoted a replica; with
+   * Lettuce's 30 s the client saw the promotion 4.1 s after it happened, with 1 s 0.24 s after.
+   */
+  static final Duration CLUSTER_ADAPTIVE_REFRESH_LIMIT = Duration.ofSeconds(1);
+
   private LettuceClients() {}
 
   /** A manager's client, its resources and its watchers. */
@@ -198,6 +205,8 @@ final class LettuceClients {
                   ClusterTopologyRefreshOptions.builder()
                       .enablePeriodicRefresh(CLUSTER_REFRESH_PERIOD)
                       .enableAllAdaptiveRefreshTriggers()
+                      .adaptiveRefreshTriggersTimeout(CLUSTER_ADAPTIVE_REFRESH_LIMIT)
+                      .refreshTriggersReconnectAttempts(3)
                       .build())
               .validateClusterNodeMembership(true)
               .build());
