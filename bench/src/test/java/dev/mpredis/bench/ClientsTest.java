@@ -2,7 +2,8 @@ package dev.mpredis.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Tag("server")
 class ClientsTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private static Endpoint endpoint;
 

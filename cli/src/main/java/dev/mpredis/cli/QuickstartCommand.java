@@ -15,7 +15,6 @@ import dev.mpredis.testkit.SentinelTopology;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,23 +103,8 @@ final class QuickstartCommand implements Callable<Integer> {
     }
     try (topology) {
       out.printf("server: %s; stopped afterwards%n", describe(topology));
-      return run(connectionString(topology), null, out, err);
+      return run(topology.endpoints().uri(), null, out, err);
     }
-  }
-
-  /**
-   * The string the flow connects with: a cluster through {@code redis-cluster://} and every node
-   * (as {@code --cluster} promises, whatever form the kit's own {@code uri()} takes), else the
-   * kit's.
-   */
-  private static String connectionString(RedisTopology topology) {
-    if (topology instanceof ClusterTopology nodes) {
-      return "redis-cluster://"
-          + nodes.endpoints().addresses().stream()
-              .map(Object::toString)
-              .collect(Collectors.joining(","));
-    }
-    return topology.endpoints().uri();
   }
 
   /** What the test kit starts when no server is named: one server, a cluster or a group. */

@@ -2,7 +2,8 @@ package dev.mpredis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class QuickstartCommandTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private static final List<String> STEPS =
       List.of(

@@ -2,7 +2,7 @@ package dev.mpredis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class SecretCanaryTest {
   private static final String WRONG = "Wrong-canary-9Kd";
 
   @RegisterExtension
-  static final RedisServerExtension redis = RedisServerExtension.create(b -> b.password(CANARY));
+  static final RedisExtension redis = RedisExtension.server(b -> b.password(CANARY));
 
   private static String encoded(String secret) {
     return URLEncoder.encode(secret, StandardCharsets.UTF_8).replace("+", "%20");

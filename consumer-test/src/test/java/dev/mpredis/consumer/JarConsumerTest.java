@@ -2,7 +2,8 @@ package dev.mpredis.consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class JarConsumerTest {
 
   private static final long RUN_TIMEOUT_SECONDS = 60;
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.create(b -> {});
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @TempDir Path work;
 

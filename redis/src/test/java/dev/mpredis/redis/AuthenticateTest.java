@@ -3,7 +3,7 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AuthenticateTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
 
   static Manager manager;
 

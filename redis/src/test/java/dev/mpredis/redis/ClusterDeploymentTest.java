@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.testkit.ClusterTopology;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisTopologyExtension;
 import dev.mpredis.testkit.SlotMigration;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,25 +34,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClusterDeploymentTest {
 
   @RegisterExtension
-  static final RedisTopologyExtension<ClusterTopology> redis =
-      RedisTopologyExtension.cluster(b -> b.masters(3).replicasPerMaster(0));
+  static final RedisExtension redis =
+      RedisExtension.cluster(b -> b.masters(3).replicasPerMaster(0));
 
   static Manager manager;
   static Manager namespaced;
   static Connection connection;
 
-  static String url(String options) {
-    return "redis-cluster://"
-        + redis.topology().endpoints().addresses().stream()
-            .map(Object::toString)
-            .collect(Collectors.joining(","))
-        + options;
-  }
-
   @BeforeAll
   static void connect() {
-    manager = Redis.createManager(url("")).orThrow();
-    namespaced = Redis.createManager(url("?namespace=app1")).orThrow();
+    manager = Redis.createManager(redis.uri()).orThrow();
+    namespaced = Redis.createManager(redis.endpoints().uri("namespace=app1")).orThrow();
     connection = Redis.getConnection(manager).orThrow();
   }
 
@@ -65,7 +56,7 @@ class ClusterDeploymentTest {
 
   @BeforeEach
   void emptyEveryMaster() throws IOException {
-    for (RedisServer master : redis.topology().masters()) {
+    for (RedisServer master : redis.cluster().masters()) {
       master.command("FLUSHALL");
     }
   }
@@ -78,9 +69,9 @@ class ClusterDeploymentTest {
     }
     Set<RedisServer> owners = new HashSet<>();
     for (String key : values.keySet()) {
-      owners.add(redis.topology().masterOf(redis.topology().keySlot(key)));
+      owners.add(redis.cluster().masterOf(redis.cluster().keySlot(key)));
     }
-    assertThat(owners).hasSameSizeAs(redis.topology().masters());
+    assertThat(owners).hasSameSizeAs(redis.cluster().masters());
     return values;
   }
 
@@ -108,7 +99,7 @@ class ClusterDeploymentTest {
 
     assertThat(Redis.flushCache(connection).isSuccess()).isTrue();
 
-    for (RedisServer master : redis.topology().masters()) {
+    for (RedisServer master : redis.cluster().masters()) {
       assertThat(keysOn(master)).as(master.toString()).isZero();
     }
   }
@@ -123,7 +114,7 @@ class ClusterDeploymentTest {
     }
 
     long left = 0;
-    for (RedisServer master : redis.topology().masters()) {
+    for (RedisServer master : redis.cluster().masters()) {
       left += keysOn(master);
     }
     assertThat(left).isEqualTo(3);
@@ -178,14 +169,14 @@ class ClusterDeploymentTest {
     String staying = findKeyInSlotOf(moved);
     Redis.cacheValue(connection, moved, "a").orThrow();
     Redis.cacheValue(connection, staying, "b").orThrow();
-    int slot = redis.topology().keySlot(moved);
+    int slot = redis.cluster().keySlot(moved);
     RedisServer target =
-        redis.topology().masters().stream()
-            .filter(master -> !master.equals(redis.topology().masterOf(slot)))
+        redis.cluster().masters().stream()
+            .filter(master -> !master.equals(redis.cluster().masterOf(slot)))
             .findFirst()
             .orElseThrow();
 
-    SlotMigration migration = redis.topology().beginSlotMigration(slot, target);
+    SlotMigration migration = redis.cluster().beginSlotMigration(slot, target);
     try {
       migration.moveKeys(moved);
 
@@ -199,10 +190,10 @@ class ClusterDeploymentTest {
 
   /** Another key of the same slot, with a hash tag. */
   static String findKeyInSlotOf(String key) {
-    int slot = redis.topology().keySlot(key);
+    int slot = redis.cluster().keySlot(key);
     for (int i = 0; ; i++) {
       String candidate = "other-" + i;
-      if (redis.topology().keySlot(candidate) == slot) {
+      if (redis.cluster().keySlot(candidate) == slot) {
         return candidate;
       }
     }
@@ -245,7 +236,7 @@ class ClusterDeploymentTest {
 
   @Test
   void getOrCacheValue_lockOnAnotherMaster_computesOnce_andLeavesNoLock() throws IOException {
-    ClusterTopology cluster = redis.topology();
+    ClusterTopology cluster = redis.cluster();
     String key = null;
     for (int i = 0; key == null; i++) {
       String candidate = "report-" + i;
@@ -287,10 +278,10 @@ class ClusterDeploymentTest {
 
   @Test
   void standaloneStringToAClusterNode_redirectSaysToUseRedisCluster() {
-    RedisServer node = redis.topology().masters().get(0);
+    RedisServer node = redis.cluster().masters().get(0);
     String elsewhere =
         keysOnEveryMaster(30).keySet().stream()
-            .filter(key -> !redis.topology().masterOf(redis.topology().keySlot(key)).equals(node))
+            .filter(key -> !redis.cluster().masterOf(redis.cluster().keySlot(key)).equals(node))
             .findFirst()
             .orElseThrow();
     try (Manager single = Redis.createManager("redis://127.0.0.1:" + node.port()).orThrow();

@@ -6,7 +6,8 @@ import dev.mpredis.machine.InputSpec;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("server")
 class DynamicForeignConnectionTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   /** A valid value for every other required input of the machines that take a connection. */
   private static final Map<String, Object> SAMPLES =

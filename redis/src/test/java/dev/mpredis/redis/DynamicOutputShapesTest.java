@@ -7,7 +7,8 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.machine.OutputShape;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class DynamicOutputShapesTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   /** Every exit of every machine and its dynamic output, as {@code ExitSpec.dynamicOutput()}. */
   static final Map<String, Map<String, String>> SHAPES = new LinkedHashMap<>();

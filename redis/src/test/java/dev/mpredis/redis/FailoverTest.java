@@ -3,14 +3,13 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.ClusterTopology;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisTopologyExtension;
 import dev.mpredis.testkit.SentinelTopology;
 import dev.mpredis.testkit.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,25 +25,17 @@ class FailoverTest {
   private static final Duration FAILOVER_TIMEOUT = Duration.ofSeconds(30);
 
   @RegisterExtension
-  static final RedisTopologyExtension<SentinelTopology> sentinel =
-      RedisTopologyExtension.sentinel(b -> b.downAfter(Duration.ofMillis(1000)));
+  static final RedisExtension sentinel =
+      RedisExtension.sentinel(b -> b.downAfter(Duration.ofMillis(1000)));
 
   @RegisterExtension
-  static final RedisTopologyExtension<ClusterTopology> cluster =
-      RedisTopologyExtension.cluster(b -> b.masters(3).replicasPerMaster(1));
-
-  static String nodes(List<?> addresses) {
-    return addresses.stream().map(Object::toString).collect(Collectors.joining(","));
-  }
+  static final RedisExtension cluster =
+      RedisExtension.cluster(b -> b.masters(3).replicasPerMaster(1));
 
   @Test
   void sentinel_killMaster_sameLeaseServesTheNewMaster() {
-    SentinelTopology group = sentinel.topology();
-    String url =
-        "redis-sentinel://"
-            + nodes(group.endpoints().addresses())
-            + "?commandTimeout=1s#"
-            + group.masterName();
+    SentinelTopology group = sentinel.sentinel();
+    String url = group.endpoints().uri("commandTimeout=1s");
     List<FailureReport> reports = new CopyOnWriteArrayList<>();
     try (Manager manager = Redis.createManager(url, reports::add).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
@@ -72,8 +63,8 @@ class FailoverTest {
 
   @Test
   void cluster_killMasterOfAKey_sameLeaseServesItsReplica() {
-    ClusterTopology nodes = cluster.topology();
-    String url = "redis-cluster://" + nodes(nodes.endpoints().addresses()) + "?commandTimeout=1s";
+    ClusterTopology nodes = cluster.cluster();
+    String url = nodes.endpoints().uri("commandTimeout=1s");
     try (Manager manager = Redis.createManager(url).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
       Redis.cacheValue(connection, "before", "kept").orThrow();

@@ -2,7 +2,8 @@ package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class GetOrCacheValueStampedeTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private static final Duration HOUR = Duration.ofHours(1);
 

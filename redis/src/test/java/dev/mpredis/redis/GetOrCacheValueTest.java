@@ -7,7 +7,7 @@ import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GetOrCacheValueTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
 
   /** A plain record, read back by data binding. */
   public record User(String name, int age) {}

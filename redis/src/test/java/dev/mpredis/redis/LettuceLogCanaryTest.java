@@ -3,7 +3,7 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.Waits;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
@@ -42,9 +42,8 @@ class LettuceLogCanaryTest {
   static final String WRONG_PASSWORD = "Wr0ng-canary:pw@"; // 16
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(
-          b -> b.password(PASSWORD).user(AclUser.full(USER, USER_PASSWORD)));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.password(PASSWORD).user(AclUser.full(USER, USER_PASSWORD)));
 
   static final List<Logger> LOGGERS =
       List.of(Logger.getLogger("io.lettuce"), Logger.getLogger("io.netty"));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.FaultProxy;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,8 +24,8 @@ class LifecycleMachinesTest {
   static final String PASSWORD = "li:fe/cy@cle?#%";
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.password(PASSWORD).user(AclUser.full("app", "app-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.password(PASSWORD).user(AclUser.full("app", "app-pw")));
 
   static String url() {
     return "redis://:" + TestUrls.encode(PASSWORD) + "@127.0.0.1:" + redis.server().port();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,9 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ListKeysTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(
-          b -> b.user(new AclUser("noscan", "noscan-pw", "~* &* +@all -scan")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(new AclUser("noscan", "noscan-pw", "~* &* +@all -scan")));
 
   @BeforeEach
   void empty() throws IOException {

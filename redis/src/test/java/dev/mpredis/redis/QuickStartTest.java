@@ -2,7 +2,8 @@ package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class QuickStartTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @Test
   void quickStart_runsTheOriginalsFlow() {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class RateLimitTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private Manager first, second;
   private Connection one, two;

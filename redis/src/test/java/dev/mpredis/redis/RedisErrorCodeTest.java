@@ -10,7 +10,7 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RedisErrorCodeTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
 
   @Test
   void of_givesTheNamesakeOfEveryStandardCode_andKeepsRedisCodes() {

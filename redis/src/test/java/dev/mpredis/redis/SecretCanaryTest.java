@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -29,8 +29,7 @@ class SecretCanaryTest {
   static final String CANARY = "Canary-7f3e:pw";
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.password("the-real-one"));
+  static final RedisExtension redis = RedisExtension.server(b -> b.password("the-real-one"));
 
   @Test
   void canaryPassword_appearsInNoMessageToStringOrCause() {

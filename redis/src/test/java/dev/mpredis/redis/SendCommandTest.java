@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SendCommandTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
 
   static Manager manager;
   static Connection connection;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.testkit.AclUser;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -18,15 +19,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ServerInfoTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+  static final RedisExtension redis =
+      RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
+
+  @RegisterExtension static final RedisExtension replica = RedisExtension.of(RedisKind.STANDALONE);
 
   @RegisterExtension
-  static final RedisServerExtension replica = RedisServerExtension.create(b -> {});
-
-  @RegisterExtension
-  static final RedisServerExtension clusterNode =
-      RedisServerExtension.create(b -> b.directive("cluster-enabled", "yes"));
+  static final RedisExtension clusterNode =
+      RedisExtension.server(b -> b.directive("cluster-enabled", "yes"));
 
   @Test
   void serverInfo_success_standaloneMaster() {

@@ -2,7 +2,8 @@ package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class SocketDeploymentTest {
 
-  @RegisterExtension
-  static final RedisServerExtension redis = RedisServerExtension.create(b -> b.unixSocket());
-
-  static String url() {
-    return "redis-socket://" + redis.server().socketPath().orElseThrow();
-  }
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.SOCKET);
 
   @Test
   void machines_overTheSocket_work() {
-    try (Manager manager = Redis.createManager(url() + "?database=3").orThrow();
+    try (Manager manager = Redis.createManager(redis.endpoints().uri("database=3")).orThrow();
         Connection connection = Redis.getConnection(manager).orThrow()) {
       Redis.cacheValue(connection, "over-socket", 42).orThrow();
 
@@ -52,7 +48,7 @@ class SocketDeploymentTest {
     command.add("-cp");
     command.add(classPath());
     command.add(NoNativeTransport.class.getName());
-    command.add(url());
+    command.add(redis.uri());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean ended = process.waitFor(60, TimeUnit.SECONDS);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

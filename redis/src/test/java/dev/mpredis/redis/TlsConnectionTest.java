@@ -2,7 +2,7 @@ package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.TlsMaterial;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
@@ -16,8 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class TlsConnectionTest {
 
-  @RegisterExtension
-  static final RedisServerExtension redis = RedisServerExtension.create(b -> b.tls(true));
+  @RegisterExtension static final RedisExtension redis = RedisExtension.server(b -> b.tls(true));
 
   static String url(String host, String options) {
     return "rediss://" + host + ":" + redis.server().port() + "?" + options;

@@ -246,7 +246,7 @@ public final class ClusterTopology implements RedisTopology {
   @Override
   public RedisEndpoints endpoints() {
     return new RedisEndpoints(
-        RedisEndpoints.Kind.CLUSTER,
+        RedisKind.CLUSTER,
         nodes.stream().map(n -> new RedisEndpoints.Address(n.host(), n.port())).toList(),
         Optional.empty(),
         Optional.empty(),

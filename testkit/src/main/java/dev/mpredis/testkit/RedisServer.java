@@ -255,7 +255,7 @@ public final class RedisServer implements RedisTopology {
         config.unixSocket() && !config.tls()
             ? Optional.empty()
             : Optional.of(new RedisEndpoints.Address(host(), port));
-    return RedisEndpoints.standalone(address, socketPath(), tlsMaterial(), config.password());
+    return RedisEndpoints.server(address, socketPath(), tlsMaterial(), config.password());
   }
 
   /** The password of the default user, if the server requires one. */

@@ -191,7 +191,7 @@ public final class SentinelTopology implements RedisTopology {
   @Override
   public RedisEndpoints endpoints() {
     return new RedisEndpoints(
-        RedisEndpoints.Kind.SENTINEL,
+        RedisKind.SENTINEL,
         sentinels.stream().map(s -> new RedisEndpoints.Address(s.host(), s.port())).toList(),
         Optional.empty(),
         Optional.empty(),

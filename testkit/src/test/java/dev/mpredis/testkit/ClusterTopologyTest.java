@@ -23,8 +23,7 @@ class ClusterTopologyTest {
   private static final Duration FAILOVER = Duration.ofSeconds(20);
 
   @RegisterExtension
-  static final RedisTopologyExtension<ClusterTopology> cluster =
-      RedisTopologyExtension.cluster(b -> b.password("s3cret"));
+  static final RedisExtension cluster = RedisExtension.cluster(b -> b.password("s3cret"));
 
   private static RedisClusterClient client(ClusterTopology topology) {
     List<RedisURI> seeds =
@@ -46,7 +45,7 @@ class ClusterTopologyTest {
   @Test
   @Order(1)
   void start_everyNodeReportsOkAndThreeMastersServeAllSlots() throws IOException {
-    ClusterTopology topology = cluster.topology();
+    ClusterTopology topology = cluster.cluster();
     assertThat(topology.nodes()).hasSize(6);
     for (RedisServer node : topology.nodes()) {
       Object info = node.command("CLUSTER", "INFO");
@@ -55,14 +54,14 @@ class ClusterTopologyTest {
       assertThat(Replies.infoField(info, "cluster_known_nodes")).contains("6");
     }
     assertThat(topology.masters()).hasSize(3);
-    assertThat(topology.endpoints().kind()).isEqualTo(RedisEndpoints.Kind.CLUSTER);
+    assertThat(topology.endpoints().kind()).isEqualTo(RedisKind.CLUSTER);
     assertThat(topology.endpoints().toString()).doesNotContain("s3cret");
   }
 
   @Test
   @Order(2)
   void killMaster_replicaServesTheSlotsAndKeysSurvive() {
-    ClusterTopology topology = cluster.topology();
+    ClusterTopology topology = cluster.cluster();
     RedisClusterClient client = client(topology);
     try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
       assertThat(connection.sync().set("user:1", "alice")).isEqualTo("OK");
@@ -93,7 +92,7 @@ class ClusterTopologyTest {
   @Test
   @Order(3)
   void migrateSlot_toAnAddedMaster_answersAskThenMoved() throws IOException {
-    ClusterTopology topology = cluster.topology();
+    ClusterTopology topology = cluster.cluster();
     RedisServer added = topology.addEmptyMaster(FAILOVER);
     int slot = topology.keySlot("{order}:1");
     RedisServer source = topology.masterOf(slot);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class FaultProxyTest {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private FaultProxy proxy;
 

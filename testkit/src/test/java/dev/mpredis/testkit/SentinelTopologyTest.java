@@ -22,8 +22,8 @@ class SentinelTopologyTest {
   private static final Duration FAILOVER = Duration.ofSeconds(20);
 
   @RegisterExtension
-  static final RedisTopologyExtension<SentinelTopology> sentinel =
-      RedisTopologyExtension.sentinel(b -> b.password("s3cret").sentinelPassword("watch"));
+  static final RedisExtension sentinel =
+      RedisExtension.sentinel(b -> b.password("s3cret").sentinelPassword("watch"));
 
   private static RedisClient client;
 
@@ -70,7 +70,7 @@ class SentinelTopologyTest {
 
   @Test
   void killMaster_sentinelsReportNewMaster_oldMasterRejoinsAsReplica() throws IOException {
-    SentinelTopology topology = sentinel.topology();
+    SentinelTopology topology = sentinel.sentinel();
     RedisServer before = topology.master();
     for (RedisServer node : topology.sentinels()) {
       assertThat(masterPortFromSentinel(node)).isEqualTo(before.port());
@@ -108,9 +108,9 @@ class SentinelTopologyTest {
 
   @Test
   void endpoints_listSentinelsAndMasterNameWithoutPasswords() throws IOException {
-    SentinelTopology topology = sentinel.topology();
+    SentinelTopology topology = sentinel.sentinel();
     RedisEndpoints endpoints = topology.endpoints();
-    assertThat(endpoints.kind()).isEqualTo(RedisEndpoints.Kind.SENTINEL);
+    assertThat(endpoints.kind()).isEqualTo(RedisKind.SENTINEL);
     assertThat(endpoints.addresses()).hasSize(3);
     assertThat(endpoints.uri()).startsWith("redis-sentinel://127.0.0.1:").endsWith("#mymaster");
     assertThat(endpoints.password()).contains("s3cret");

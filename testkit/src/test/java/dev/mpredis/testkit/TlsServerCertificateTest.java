@@ -27,13 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TlsServerCertificateTest {
 
   @RegisterExtension
-  static final RedisServerExtension expired =
-      RedisServerExtension.create(b -> b.tls(false).tlsCertificate(TlsServerCertificate.EXPIRED));
+  static final RedisExtension expired =
+      RedisExtension.server(b -> b.tls(false).tlsCertificate(TlsServerCertificate.EXPIRED));
 
   @RegisterExtension
-  static final RedisServerExtension wrongHost =
-      RedisServerExtension.create(
-          b -> b.tls(false).tlsCertificate(TlsServerCertificate.WRONG_HOST));
+  static final RedisExtension wrongHost =
+      RedisExtension.server(b -> b.tls(false).tlsCertificate(TlsServerCertificate.WRONG_HOST));
 
   private static final int TIMEOUT_MS = 5000;
 

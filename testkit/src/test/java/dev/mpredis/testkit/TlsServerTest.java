@@ -22,8 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TlsServerTest {
 
   @RegisterExtension
-  static final RedisServerExtension redis =
-      RedisServerExtension.create(b -> b.tls(true).password("s3cret"));
+  static final RedisExtension redis = RedisExtension.server(b -> b.tls(true).password("s3cret"));
 
   private static String ping(RedisServer server, SslOptions ssl) {
     RedisURI uri =

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("server")
 class UnixSocketServerTest {
 
-  @RegisterExtension
-  static final RedisServerExtension redis = RedisServerExtension.create(b -> b.unixSocket());
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.SOCKET);
 
   @Test
   void ping_throughLettuceSocketUri_succeeds() {

@@ -8,8 +8,9 @@ import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.testkit.FaultProxy;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.RespClient;
 import dev.mpredis.testkit.ScriptedServer;
 import dev.mpredis.testkit.Waits;
@@ -33,7 +34,7 @@ class ConnectFaultsTest {
   static final String OPTIONS = "?commandTimeout=" + TIMEOUT + "&connectTimeout=" + TIMEOUT;
   static final String SECRET = "Canary-c0nnect-Secr3t";
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @BeforeAll
   static void warmUp() {

@@ -8,7 +8,8 @@ import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.testkit.FaultProxy;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -46,7 +47,7 @@ class ConnectionInStepTest {
   static final long COMMAND_TIMEOUT_MS = 800;
   static final long BOUND_MS = COMMAND_TIMEOUT_MS + 1000;
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   private FaultProxy proxy;
   private Manager manager;

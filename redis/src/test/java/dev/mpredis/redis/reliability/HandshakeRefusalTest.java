@@ -7,7 +7,7 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RespClient;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,7 +35,7 @@ class HandshakeRefusalTest {
   static final int ATTEMPTS = 150;
 
   @RegisterExtension
-  static final RedisServerExtension redis = RedisServerExtension.create(b -> b.password(PASSWORD));
+  static final RedisExtension redis = RedisExtension.server(b -> b.password(PASSWORD));
 
   @Test
   void f6_wrongPassword_everyAttempt_isBadPassword() {

@@ -30,7 +30,7 @@ import net.jqwik.api.lifecycle.BeforeTry;
 /**
  * RELIABILITY.md §4, the classes that are spaces: keys (B3), values (B8, B13) and ttls (B18), each
  * with 1000 generated cases from a fixed seed. jqwik runs these (not Jupiter), so the server is
- * started here rather than by {@code RedisServerExtension}.
+ * started here rather than by {@code RedisExtension}.
  */
 @Tag("server")
 class InputSpacePropertiesTest {

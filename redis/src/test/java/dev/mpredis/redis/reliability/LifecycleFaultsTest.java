@@ -11,7 +11,8 @@ import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
 import dev.mpredis.testkit.FaultProxy;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class LifecycleFaultsTest {
   static final long TIMEOUT = 500;
   static final String OPTIONS = "?commandTimeout=" + TIMEOUT + "&connectTimeout=" + TIMEOUT;
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @BeforeAll
   static void warmUp() {

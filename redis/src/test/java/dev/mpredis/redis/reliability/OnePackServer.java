@@ -3,7 +3,8 @@ package dev.mpredis.redis.reliability;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
-import dev.mpredis.testkit.RedisServerExtension;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 abstract class OnePackServer {
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   static Manager manager;
   static Connection connection;

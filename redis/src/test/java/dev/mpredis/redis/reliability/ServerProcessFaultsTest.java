@@ -11,8 +11,9 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ class ServerProcessFaultsTest {
   /** The manager's reconnect backoff cap (docs/connection-strings.md). */
   static final long RECONNECT_CAP = 1_000;
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @BeforeAll
   static void warmUp() {

@@ -11,8 +11,9 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
+import dev.mpredis.testkit.RedisExtension;
+import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.RespClient;
 import dev.mpredis.testkit.Waits;
 import java.io.IOException;
@@ -47,7 +48,7 @@ class ServerStateFaultsTest {
   static final String OPTIONS = "?commandTimeout=" + TIMEOUT + "&connectTimeout=" + TIMEOUT;
   static final String SECRET = "Canary-st4te-Secr3t";
 
-  @RegisterExtension static final RedisServerExtension redis = RedisServerExtension.plain();
+  @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
   @BeforeAll
   static void warmUp() {

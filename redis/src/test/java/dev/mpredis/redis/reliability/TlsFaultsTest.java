@@ -7,8 +7,8 @@ import dev.mpredis.redis.GetConnection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import dev.mpredis.redis.RedisErrorCode;
+import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisServer;
-import dev.mpredis.testkit.RedisServerExtension;
 import dev.mpredis.testkit.TlsMaterial;
 import dev.mpredis.testkit.TlsServerCertificate;
 import java.io.IOException;
@@ -43,20 +43,19 @@ class TlsFaultsTest {
   private static final Duration BOUND = Duration.ofMillis(CONNECT_TIMEOUT_MS).plusSeconds(1);
 
   @RegisterExtension
-  static final RedisServerExtension mutual =
-      RedisServerExtension.create(b -> b.tls(true).password(PASSWORD));
+  static final RedisExtension mutual = RedisExtension.server(b -> b.tls(true).password(PASSWORD));
 
   @RegisterExtension
-  static final RedisServerExtension plain = RedisServerExtension.create(b -> b.password(PASSWORD));
+  static final RedisExtension plain = RedisExtension.server(b -> b.password(PASSWORD));
 
   @RegisterExtension
-  static final RedisServerExtension expired =
-      RedisServerExtension.create(
+  static final RedisExtension expired =
+      RedisExtension.server(
           b -> b.tls(false).password(PASSWORD).tlsCertificate(TlsServerCertificate.EXPIRED));
 
   @RegisterExtension
-  static final RedisServerExtension wrongHost =
-      RedisServerExtension.create(
+  static final RedisExtension wrongHost =
+      RedisExtension.server(
           b -> b.tls(false).password(PASSWORD).tlsCertificate(TlsServerCertificate.WRONG_HOST));
 
   /** The F9 cases: what the report must say, in words no other case uses. */
@@ -122,7 +121,7 @@ class TlsFaultsTest {
         + options;
   }
 
-  private static String caFile(RedisServerExtension server) {
+  private static String caFile(RedisExtension server) {
     return caFile(server.server().tls().caCertificate().toString());
   }
 
