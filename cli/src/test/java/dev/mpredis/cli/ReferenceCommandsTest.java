@@ -107,7 +107,7 @@ class ReferenceCommandsTest {
       assertThat(help)
           .contains(" 0 success: ")
           .contains(" 2 notFound: ")
-          .contains(" 3 failed or badConnection: ")
+          .contains(" 3 failed, badConnection or computeFailed: ")
           .contains(" 4 malformed, invalidKeys or error with INVALID_INPUT: invalid input");
     }
   }

@@ -6,7 +6,10 @@ import dev.mpredis.redis.internal.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The Redis pack: every machine, and one typed method per machine for everyday use.
@@ -55,7 +58,8 @@ public final class Redis {
               AcquireLock.INSTANCE,
               ReleaseLock.INSTANCE,
               ExtendLock.INSTANCE,
-              RateLimit.INSTANCE));
+              RateLimit.INSTANCE,
+              GetOrCacheValue.INSTANCE));
 
   private Redis() {}
 
@@ -294,6 +298,57 @@ public final class Redis {
         () ->
             new RateLimit.Inputs(
                 connection, name, limit, Checks.millis("window", window), cost, null));
+  }
+
+  /**
+   * {@code get-or-cache-value}: the value of {@code key} read as {@code type}, or, on a miss, what
+   * {@code compute} returns (called on this thread, once across every caller while the default lock
+   * ttl of 5 s outlasts it), stored as JSON for {@code ttl} (whole seconds; {@code null} or zero:
+   * for ever); a caller that finds another computing waits up to 10 s. {@code orThrow().value()} is
+   * the value, {@code computed()} says whether this call computed it.
+   *
+   * <pre>{@code
+   * User u = Redis.getOrCacheValue(c, "user:42", User.class, Duration.ofMinutes(5), () -> db.load(42))
+   *     .orThrow().value();
+   * }</pre>
+   *
+   * Other lock ttls and waits, and generic types: {@link GetOrCacheValue#run(Supplier, ReadAs)}.
+   */
+  public static <T> GetOrCacheValue.Result<T> getOrCacheValue(
+      Connection connection,
+      String key,
+      Class<T> type,
+      Duration ttl,
+      Callable<? extends T> compute) {
+    return GetOrCacheValue.INSTANCE.run(
+        () ->
+            new GetOrCacheValue.Inputs(
+                connection, key, compute, Checks.seconds("ttl", ttl), null, null, null),
+        ReadAs.of(type));
+  }
+
+  /**
+   * {@code get-or-cache-value} without blocking: as {@link #getOrCacheValue(Connection, String,
+   * Class, Duration, Callable)}, with a function that starts the computation and returns its stage
+   * (called on a thread of its own, never on an I/O thread). The stage never fails.
+   */
+  public static <T> CompletionStage<GetOrCacheValue.Result<T>> getOrCacheValueAsync(
+      Connection connection,
+      String key,
+      Class<T> type,
+      Duration ttl,
+      Supplier<? extends CompletionStage<? extends T>> compute) {
+    return GetOrCacheValue.INSTANCE.runAsync(
+        () ->
+            new GetOrCacheValue.Inputs(
+                connection,
+                key,
+                compute == null ? null : compute::get,
+                Checks.seconds("ttl", ttl),
+                null,
+                null,
+                null),
+        ReadAs.of(type));
   }
 
   /** {@code authenticate} as the default user. */

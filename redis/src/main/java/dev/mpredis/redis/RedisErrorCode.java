@@ -110,7 +110,12 @@ public enum RedisErrorCode implements ErrorCode {
   /** The stored JSON does not fit the Java type the caller asked for. */
   VALUE_NOT_CONVERTIBLE("The stored JSON does not fit the Java type asked for."),
   /** The value cannot be written as JSON. */
-  VALUE_NOT_SERIALIZABLE("The value cannot be written as JSON.");
+  VALUE_NOT_SERIALIZABLE("The value cannot be written as JSON."),
+  /** The caller's function that computes a value threw or failed; nothing was cached. */
+  COMPUTE_FAILED("The function that computes the value threw or failed; nothing was cached."),
+  /** Another caller held the lock for the whole wait; this call did not get what it waited for. */
+  LOCK_WAIT_TIMED_OUT(
+      "Another caller held the lock for the whole wait (maxWait); nothing was done by this call.");
 
   private final String description;
 

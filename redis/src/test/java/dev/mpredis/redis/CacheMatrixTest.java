@@ -14,15 +14,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The behaviour exits of the cache machines (cache-value, get-cached-value, destroy-cached-values,
- * flush-cache, cache-values, get-cached-values), written once and run on every deployment (one
- * server on TCP, one on a unix socket, a Sentinel group, a Cluster of three masters) through every
- * {@link Face}. Exits that need a particular server setup (ACL refusals, out of memory, a paused
- * server) stay in {@link CacheMachinesTest} and {@link BulkMachinesTest}.
+ * flush-cache, cache-values, get-cached-values, get-or-cache-value), written once and run on every
+ * deployment (one server on TCP, one on a unix socket, a Sentinel group, a Cluster of three
+ * masters) through every {@link Face}. Exits that need a particular server setup (ACL refusals, out
+ * of memory, a paused server) stay in {@link CacheMachinesTest} and {@link BulkMachinesTest}.
  */
 @Tag("server")
 class CacheMatrixTest {
@@ -349,5 +351,32 @@ class CacheMatrixTest {
         "error",
         RedisErrorCode.VALUE_NOT_JSON,
         "'raw'");
+  }
+
+  @AcrossDeployments
+  void getOrCacheValue_missComputesAndStores_hitDoesNotCall_throwCachesNothing(
+      Deployment on, Face face) {
+    AtomicInteger calls = new AtomicInteger();
+    Callable<Object> compute = () -> map("n", calls.incrementAndGet());
+    assertThat(face.getOrCacheValue(on.connection(), "goc", 60L, compute))
+        .isEqualTo(new Ran("success", Ran.obtained(map("n", 1), true)));
+    assertThat(face.getOrCacheValue(on.connection(), "goc", 60L, compute))
+        .isEqualTo(new Ran("success", Ran.obtained(map("n", 1), false)));
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(on.command("goc", "GET", "goc")).isEqualTo("{\"n\":1}");
+    assertThat((Long) on.command("goc", "TTL", "goc")).isBetween(50L, 60L);
+    assertThat(on.command("goc:mp-lock", "EXISTS", "goc:mp-lock")).isEqualTo(0L);
+
+    Callable<Object> failing =
+        () -> {
+          throw new IllegalStateException("backend down");
+        };
+    assertError(
+        face.getOrCacheValue(on.connection(), "failing", null, failing),
+        "computeFailed",
+        RedisErrorCode.COMPUTE_FAILED,
+        "'backend down'");
+    assertThat(on.command("failing", "EXISTS", "failing")).isEqualTo(0L);
+    assertThat(on.command("failing:mp-lock", "EXISTS", "failing:mp-lock")).isEqualTo(0L);
   }
 }

@@ -3,6 +3,7 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
+import dev.mpredis.testkit.ClusterTopology;
 import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisServer;
 import dev.mpredis.testkit.SlotMigration;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,6 +232,48 @@ class ClusterDeploymentTest {
     ServerDescription server = Redis.serverInfo(connection).orThrow();
 
     assertThat(server.mode()).isEqualTo(ServerDescription.Mode.CLUSTER);
+  }
+
+  @Test
+  void getOrCacheValue_lockOnAnotherMaster_computesOnce_andLeavesNoLock() throws IOException {
+    ClusterTopology cluster = redis.cluster();
+    String key = null;
+    for (int i = 0; key == null; i++) {
+      String candidate = "report-" + i;
+      if (!cluster
+          .masterOf(cluster.keySlot(candidate))
+          .equals(cluster.masterOf(cluster.keySlot(candidate + ":mp-lock")))) {
+        key = candidate;
+      }
+    }
+    String onAnother = key;
+    AtomicInteger calls = new AtomicInteger();
+    List<CompletableFuture<GetOrCacheValue.Result<Integer>>> callers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      callers.add(
+          Redis.getOrCacheValueAsync(
+                  connection,
+                  onAnother,
+                  Integer.class,
+                  Duration.ofMinutes(1),
+                  () -> CompletableFuture.completedFuture(calls.incrementAndGet()))
+              .toCompletableFuture());
+    }
+
+    for (CompletableFuture<GetOrCacheValue.Result<Integer>> caller : callers) {
+      assertThat(caller.join().orThrow().value()).isEqualTo(1);
+    }
+    assertThat(calls.get()).isEqualTo(1);
+    assertThat(cluster.masterOf(cluster.keySlot(onAnother)).command("GET", onAnother))
+        .isEqualTo("1");
+    assertThat(
+            cluster
+                .masterOf(cluster.keySlot(onAnother + ":mp-lock"))
+                .command("EXISTS", onAnother + ":mp-lock"))
+        .isEqualTo(0L);
+    assertThat(cluster.keySlot("{user:1}:profile:mp-lock"))
+        .as("a hash tag keeps the lock in the key's slot")
+        .isEqualTo(cluster.keySlot("{user:1}:profile"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,8 @@ class DynamicForeignConnectionTest {
           Map.entry("token", "t"),
           Map.entry("ttl", 1000),
           Map.entry("limit", 1),
-          Map.entry("window", 1000));
+          Map.entry("window", 1000),
+          Map.entry("compute", (Callable<Object>) () -> "computed"));
 
   static Manager manager;
 
@@ -115,7 +117,8 @@ class DynamicForeignConnectionTest {
             "acquire-lock",
             "release-lock",
             "extend-lock",
-            "rate-limit");
+            "rate-limit",
+            "get-or-cache-value");
   }
 
   @ParameterizedTest(name = "{0} with a {1}")

@@ -77,7 +77,8 @@ class DynamicInvocationTest {
             "acquire-lock",
             "release-lock",
             "extend-lock",
-            "rate-limit");
+            "rate-limit",
+            "get-or-cache-value");
     assertThatThrownBy(() -> Redis.PACK.machine("nope"))
         .hasMessageContaining("no machine 'nope'")
         .hasMessageContaining("cache-value");

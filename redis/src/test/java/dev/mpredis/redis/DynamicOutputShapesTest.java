@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -66,6 +67,12 @@ class DynamicOutputShapesTest {
     shapes("release-lock", "success=none", "notHeld=none", "badConnection={error}");
     shapes("extend-lock", "success=none", "notHeld=none", "badConnection={error}");
     shapes("rate-limit", "success={allowed, remaining, retryAfter}", "badConnection={error}");
+    shapes(
+        "get-or-cache-value",
+        "success={value, computed}",
+        "computeFailed={error}",
+        "timedOut={error}",
+        "badConnection={error}");
   }
 
   private static void shapes(String identity, String... exits) {
@@ -220,6 +227,20 @@ class DynamicOutputShapesTest {
         "send-command",
         run("send-command", "connection", connection, "command", "MULTI"),
         "failed");
+
+    Callable<Object> compute = () -> List.of("computed");
+    Outcome computed =
+        run("get-or-cache-value", "connection", connection, "key", "shape:d", "compute", compute);
+    assertShape("get-or-cache-value", computed, "success");
+    assertThat(computed.output()).isEqualTo(Map.of("value", List.of("computed"), "computed", true));
+    Callable<Object> failing =
+        () -> {
+          throw new IllegalStateException("no");
+        };
+    assertShape(
+        "get-or-cache-value",
+        run("get-or-cache-value", "connection", connection, "key", "shape:e", "compute", failing),
+        "computeFailed");
   }
 
   @Test

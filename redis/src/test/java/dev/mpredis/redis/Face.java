@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,12 @@ enum Face {
     Ran getCachedValues(Connection c, List<String> keys) {
       return Ran.of(Redis.getCachedValues(c, keys));
     }
+
+    @Override
+    Ran getOrCacheValue(Connection c, String key, Long ttl, Callable<?> compute) {
+      Duration seconds = ttl == null ? null : Duration.ofSeconds(ttl);
+      return Ran.of(Redis.getOrCacheValue(c, key, Object.class, seconds, compute));
+    }
   },
 
   /** {@code CacheValue.INSTANCE.runAsync(() -> new CacheValue.Inputs(...))}, then the stage. */
@@ -89,6 +96,14 @@ enum Face {
     Ran getCachedValues(Connection c, List<String> keys) {
       return await(
           GetCachedValues.INSTANCE.runAsync(() -> new GetCachedValues.Inputs(c, keys, null)));
+    }
+
+    @Override
+    Ran getOrCacheValue(Connection c, String key, Long ttl, Callable<?> compute) {
+      return await(
+          GetOrCacheValue.INSTANCE.runAsync(
+              () -> new GetOrCacheValue.Inputs(c, key, compute, ttl, null, null, null),
+              ReadAs.of(Object.class)));
     }
 
     private Ran await(CompletionStage<? extends Exit<?>> stage) {
@@ -152,6 +167,17 @@ enum Face {
       return run("get-cached-values", inputs);
     }
 
+    @Override
+    Ran getOrCacheValue(Connection c, String key, Long ttl, Callable<?> compute) {
+      Map<String, Object> inputs = inputs(c);
+      inputs.put("key", key);
+      inputs.put("compute", compute);
+      if (ttl != null) {
+        inputs.put("ttl", ttl);
+      }
+      return run("get-or-cache-value", inputs);
+    }
+
     /** A map that takes null values: an input given as null is not an input left out. */
     private Map<String, Object> inputs(Connection c) {
       Map<String, Object> inputs = new HashMap<>();
@@ -175,6 +201,8 @@ enum Face {
   abstract Ran cacheValues(Connection c, Map<String, ?> values, Long ttl);
 
   abstract Ran getCachedValues(Connection c, List<String> keys);
+
+  abstract Ran getOrCacheValue(Connection c, String key, Long ttl, Callable<?> compute);
 
   @Override
   public String toString() {
@@ -201,6 +229,8 @@ enum Face {
         output = found.value();
       } else if (exit instanceof GetCachedValues.Success<?> found) {
         output = bulk(found.found().values(), found.found().notFound());
+      } else if (exit instanceof GetOrCacheValue.Success<?> got) {
+        output = obtained(got.obtained().value(), got.obtained().computed());
       } else {
         output = null;
       }
@@ -226,7 +256,19 @@ enum Face {
           && report.keySet().equals(java.util.Set.of("values", "notFound"))) {
         return new Ran(outcome.exitName(), bulk(report.get("values"), report.get("notFound")));
       }
+      if (output instanceof Map<?, ?> report
+          && report.keySet().equals(java.util.Set.of("value", "computed"))) {
+        return new Ran(outcome.exitName(), obtained(report.get("value"), report.get("computed")));
+      }
       throw new AssertionError("an output of no declared shape: " + outcome);
+    }
+
+    /** The output of {@code get-or-cache-value}'s success: {@code {value, computed}}. */
+    static Map<String, Object> obtained(Object value, Object computed) {
+      Map<String, Object> output = new LinkedHashMap<>();
+      output.put("value", value);
+      output.put("computed", computed);
+      return output;
     }
 
     private static Map<String, Object> bulk(Object values, Object notFound) {

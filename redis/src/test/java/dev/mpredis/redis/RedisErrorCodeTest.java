@@ -109,6 +109,21 @@ class RedisErrorCodeTest {
       exits.add(Redis.extendLock(released, "lock", "t", Duration.ofSeconds(1)));
       exits.add(Redis.rateLimit(released, "limit", 1, Duration.ofSeconds(1)));
       exits.add(Redis.authenticate(dedicated, "reader", "not-the-pw"));
+      exits.add(Redis.getOrCacheValue(released, "k", Integer.class, null, () -> 1));
+      exits.add(
+          Redis.getOrCacheValue(
+              connection,
+              "k",
+              Integer.class,
+              null,
+              () -> {
+                throw new IllegalStateException("no");
+              }));
+      Redis.acquireLock(connection, "held:mp-lock", Duration.ofSeconds(30), null).orThrow();
+      exits.add(
+          GetOrCacheValue.INSTANCE.run(
+              () -> new GetOrCacheValue.Inputs(connection, "held", () -> 1, null, null, 0L, null),
+              ReadAs.of(Integer.class)));
       Redis.cacheValue(connection, "text", "not a number").orThrow();
       exits.add(Redis.getCachedValue(connection, "text", Integer.class));
     }
