@@ -35,7 +35,10 @@
  *
  * <p>Not here yet: F29 ({@code LOADING}: the bundled Redis 6.2 cannot slow its load enough to be
  * caught; the soak meets it while a restarted server reloads its AOF), F21 (real packet loss needs
- * a network namespace) and F33–F36 (Sentinel and Cluster, once the pack serves them).
+ * a network namespace). The deployment faults: F33 (Sentinel failover) and F36 with replicas
+ * (cluster master killed) in {@code FailoverTest}, which prints the time to the first success on
+ * the same lease; F35 (slot migration: ASK, then MOVED) in {@code ClusterDeploymentTest}; F34 (no
+ * sentinel answers, unknown master name) and F36 without replicas in {@code DeploymentFaultsTest}.
  *
  * <p>The bad-input classes: RELIABILITY.md §4 as tests, one class per theme, each test named after
  * its class number. Every refusal is checked for its exit, its code, a message naming the input,
