@@ -3,14 +3,10 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.Exit;
-import dev.mpredis.testkit.RedisExtension;
-import dev.mpredis.testkit.RedisKind;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The building blocks (locks, rate-limit, send-command, list-keys) on every deployment, through the
@@ -19,22 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * connections) are in {@link LocksTest}, {@link RateLimitTest}, {@link SendCommandTest} and {@link
  * ListKeysTest}.
  */
-@Tag("server")
-class BuildingBlocksMatrixTest {
-
-  @RegisterExtension
-  static final RedisExtension standalone =
-      Deployment.withPack(RedisExtension.of(RedisKind.STANDALONE));
-
-  @RegisterExtension
-  static final RedisExtension socket = Deployment.withPack(RedisExtension.of(RedisKind.SOCKET));
-
-  @RegisterExtension
-  static final RedisExtension sentinel = Deployment.withPack(RedisExtension.of(RedisKind.SENTINEL));
-
-  @RegisterExtension
-  static final RedisExtension cluster =
-      Deployment.withPack(RedisExtension.cluster(b -> b.replicasPerMaster(0)));
+class BuildingBlocksMatrixTest extends EveryDeployment {
 
   private static final Duration TTL = Duration.ofSeconds(30);
 

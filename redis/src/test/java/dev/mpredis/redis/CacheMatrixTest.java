@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.redis.Face.Ran;
-import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisKind;
 import dev.mpredis.testkit.Waits;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The behaviour exits of the cache machines (cache-value, get-cached-value, destroy-cached-values,
@@ -26,22 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * masters) through every {@link Face}. Exits that need a particular server setup (ACL refusals, out
  * of memory, a paused server) stay in {@link CacheMachinesTest} and {@link BulkMachinesTest}.
  */
-@Tag("server")
-class CacheMatrixTest {
-
-  @RegisterExtension
-  static final RedisExtension standalone =
-      Deployment.withPack(RedisExtension.of(RedisKind.STANDALONE));
-
-  @RegisterExtension
-  static final RedisExtension socket = Deployment.withPack(RedisExtension.of(RedisKind.SOCKET));
-
-  @RegisterExtension
-  static final RedisExtension sentinel = Deployment.withPack(RedisExtension.of(RedisKind.SENTINEL));
-
-  @RegisterExtension
-  static final RedisExtension cluster =
-      Deployment.withPack(RedisExtension.cluster(b -> b.replicasPerMaster(0)));
+class CacheMatrixTest extends EveryDeployment {
 
   /** Keys in three hash slots served by three different masters of the cluster. */
   private static final List<String> SPREAD = List.of("a", "b", "c");

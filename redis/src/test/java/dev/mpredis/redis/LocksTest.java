@@ -30,22 +30,22 @@ class LocksTest {
   static final RedisExtension redis =
       RedisExtension.server(b -> b.user(AclUser.readOnly("reader", "reader-pw")));
 
+  private TwoProcesses processes;
   private Manager first, second;
   private Connection one, two;
 
   @BeforeEach
   void connect() throws IOException {
-    redis.server().command("FLUSHALL");
-    first = Redis.createManager(redis.server().uri()).orThrow();
-    second = Redis.createManager(redis.server().uri()).orThrow();
-    one = Redis.getConnection(first).orThrow();
-    two = Redis.getConnection(second).orThrow();
+    processes = TwoProcesses.on(redis.server());
+    first = processes.first();
+    second = processes.second();
+    one = processes.one();
+    two = processes.two();
   }
 
   @AfterEach
   void close() {
-    first.close();
-    second.close();
+    processes.close();
   }
 
   @Test

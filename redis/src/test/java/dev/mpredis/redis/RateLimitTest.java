@@ -22,22 +22,22 @@ class RateLimitTest {
 
   @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
+  private TwoProcesses processes;
   private Manager first, second;
   private Connection one, two;
 
   @BeforeEach
   void connect() throws IOException {
-    redis.server().command("FLUSHALL");
-    first = Redis.createManager(redis.server().uri()).orThrow();
-    second = Redis.createManager(redis.server().uri()).orThrow();
-    one = Redis.getConnection(first).orThrow();
-    two = Redis.getConnection(second).orThrow();
+    processes = TwoProcesses.on(redis.server());
+    first = processes.first();
+    second = processes.second();
+    one = processes.one();
+    two = processes.two();
   }
 
   @AfterEach
   void close() {
-    first.close();
-    second.close();
+    processes.close();
   }
 
   @Test
