@@ -359,4 +359,21 @@ public final class ConnectionStrings {
   private static MalformedConnectionStringException malformed(String message) {
     return new MalformedConnectionStringException(message);
   }
+
+  /**
+   * Where {@code url} points, for messages and {@code Manager.target()}: the scheme and target
+   * without credentials or options, and the database ({@code redis://127.0.0.1:6379/0}, {@code
+   * redis-cluster://cluster of a:7000,b:7001}, {@code redis-sentinel://mymaster via s1:26379
+   * (database 0)}).
+   */
+  public static String describe(ConnectionString url) {
+    String tls = url.tls() ? "s" : "";
+    String database = " (database " + url.database() + ")";
+    return switch (url.deployment()) {
+      case STANDALONE -> "redis" + tls + "://" + url.target() + "/" + url.database();
+      case SOCKET -> "redis-socket://" + url.target() + database;
+      case SENTINEL -> "redis" + tls + "-sentinel://" + url.target() + database;
+      case CLUSTER -> "redis" + tls + "-cluster://" + url.target();
+    };
+  }
 }

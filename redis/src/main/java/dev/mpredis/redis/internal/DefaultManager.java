@@ -349,21 +349,7 @@ public final class DefaultManager implements Manager {
 
   @Override
   public String target() {
-    String tls = settings.tls() ? "s" : "";
-    return switch (settings.deployment()) {
-      case STANDALONE -> "redis" + tls + "://" + settings.target() + "/" + settings.database();
-      case SOCKET ->
-          "redis-socket://" + settings.target() + " (database " + settings.database() + ")";
-      case SENTINEL ->
-          "redis"
-              + tls
-              + "-sentinel://"
-              + settings.target()
-              + " (database "
-              + settings.database()
-              + ")";
-      case CLUSTER -> "redis" + tls + "-cluster://" + settings.target();
-    };
+    return ConnectionStrings.describe(settings);
   }
 
   @Override
