@@ -9,6 +9,7 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Namespaces;
 import dev.mpredis.redis.internal.ScanSteps;
+import dev.mpredis.redis.internal.Unlinks;
 import io.lettuce.core.ScanArgs;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,10 +109,8 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
     return ScanSteps.step(lease, cursor, match)
         .thenCompose(
             page -> {
-              CompletionStage<Long> unlinked =
-                  page.keys().isEmpty()
-                      ? CompletableFuture.completedFuture(0L)
-                      : lease.commands().unlink(page.keys().toArray(new String[0]));
+              CompletionStage<Void> unlinked =
+                  Unlinks.unlink(page.on(), page.keys(), lease.isCluster());
               return unlinked.thenCompose(
                   count ->
                       page.next() == null

@@ -56,7 +56,7 @@ public final class KeyScans {
           .thenCompose(
               page -> {
                 Set<String> fresh = new LinkedHashSet<>();
-                for (String key : page.keys()) {
+                for (String key : page.texts()) {
                   String unprefixed = key.substring(prefix);
                   if (!found.contains(unprefixed)) {
                     fresh.add(unprefixed);

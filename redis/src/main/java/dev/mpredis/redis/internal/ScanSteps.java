@@ -1,12 +1,12 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.InvalidInputException;
-import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +28,21 @@ public final class ScanSteps {
   /**
    * One step's keys, and the cursor after it ({@code null}: the listing is complete).
    *
-   * @param keys the keys the step found
+   * @param keys the keys the step found, as the server's bytes
    * @param next where the next step starts, or {@code null}
+   * @param on the commands of the server the step scanned, to act on its keys there
    */
-  public record Step(List<String> keys, String next) {}
+  public record Step(List<byte[]> keys, String next, RedisClusterAsyncCommands<String, byte[]> on) {
+
+    /** The keys as text (bytes that are not UTF-8 become U+FFFD). */
+    public List<String> texts() {
+      List<String> texts = new java.util.ArrayList<>(keys.size());
+      for (byte[] key : keys) {
+        texts.add(new String(key, java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return texts;
+    }
+  }
 
   /** The cursor where a listing starts. */
   public static final String START = "0";
@@ -48,9 +59,11 @@ public final class ScanSteps {
       if (cursor.indexOf(':') >= 0) {
         throw wrongKind("it is a cluster's cursor and this is not a cluster");
       }
-      return commands
-          .scan(ScanCursor.of(cursor), args)
-          .thenApply(page -> new Step(page.getKeys(), page.isFinished() ? null : page.getCursor()));
+      return scan(commands, cursor, args)
+          .thenApply(
+              page ->
+                  new Step(
+                      page.keys(), page.cursor().equals(START) ? null : page.cursor(), commands));
     }
     TreeMap<String, RedisURI> masters = masters(lease);
     String node;
@@ -67,28 +80,38 @@ public final class ScanSteps {
       nodeCursor = cursor.substring(colon + 1);
     }
     if (node == null) {
-      return CompletableFuture.completedFuture(new Step(List.of(), null));
+      return CompletableFuture.completedFuture(new Step(List.of(), null, commands));
     }
     if (!masters.containsKey(node)) {
       // The node left, or failed over, since the cursor was made: go on with the next master.
       String next = masters.higherKey(node);
       return next == null
-          ? CompletableFuture.completedFuture(new Step(List.of(), null))
+          ? CompletableFuture.completedFuture(new Step(List.of(), null, commands))
           : step(lease, next + ":" + START, args);
     }
     // By host and port, never blocking: the link the lease already holds to that master.
     RedisURI uri = masters.get(node);
     return lease
         .masterLink(uri.getHost(), uri.getPort())
-        .thenCompose(link -> link.async().scan(ScanCursor.of(nodeCursor), args))
-        .thenApply(
-            (KeyScanCursor<String> page) -> {
-              if (!page.isFinished()) {
-                return new Step(page.getKeys(), node + ":" + page.getCursor());
-              }
-              String next = masters.higherKey(node);
-              return new Step(page.getKeys(), next == null ? null : next + ":" + START);
-            });
+        .thenCompose(
+            link ->
+                scan(link.async(), nodeCursor, args)
+                    .thenApply(
+                        page -> {
+                          String after = masters.higherKey(node);
+                          String next =
+                              !page.cursor().equals(START)
+                                  ? node + ":" + page.cursor()
+                                  : after == null ? null : after + ":" + START;
+                          return new Step(page.keys(), next, link.async());
+                        }));
+  }
+
+  private static CompletionStage<RawScanOutput.Page> scan(
+      RedisClusterAsyncCommands<String, byte[]> on, String cursor, ScanArgs args) {
+    CommandArgs<String, byte[]> wire = new CommandArgs<>(KeyValueCodec.INSTANCE).add(cursor);
+    args.build(wire);
+    return on.dispatch(CommandType.SCAN, new RawScanOutput(KeyValueCodec.INSTANCE), wire);
   }
 
   private static TreeMap<String, RedisURI> masters(Lease lease) {

@@ -199,6 +199,21 @@ class BadKeysTest extends OnePackServer {
   }
 
   @Test
+  void b6_keysThatAreNotUtf8_underTheNamespace_areFlushedToo() {
+    watch.command("FLUSHALL");
+    // Written by another client: Lua's decimal escapes give bytes that are not UTF-8.
+    watch.command("EVAL", "return redis.call('SET', 'app1:bad\\255\\254key', '1')", "0");
+    watch.command("EVAL", "return redis.call('SET', 'other\\255', '1')", "0");
+    try (Manager scoped = Redis.createManager(redis.server().uri() + "?namespace=app1").orThrow();
+        Connection c = Redis.getConnection(scoped).orThrow()) {
+      assertThat(Redis.listKeys(c, "*").orThrow().keys()).containsExactly("bad\uFFFD\uFFFDkey");
+
+      assertThat(Redis.flushCache(c)).isInstanceOf(FlushCache.Success.class);
+    }
+    assertThat(watch.command("DBSIZE")).isEqualTo(1L); // only the key outside the namespace
+  }
+
+  @Test
   void b5_keyAtTheLengthCap_works_oneLongerOrOneMegabyte_isRefusedNamingTheCap() {
     String longest = "k".repeat(Checks.MAX_KEY_LENGTH);
     Redis.cacheValue(connection, longest, 1).orThrow();
