@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs the BENCH.md set against one redis-server, printing one
-# Markdown table (also in bench/target/results/results.md; JMH's JSON beside it).
+# Builds the benchmarks jar and runs the set of docs/benchmarks.md against one redis-server,
+# printing one Markdown table (also in bench/target/results/results.md; JMH's JSON beside it).
 #
 #   bench/run.sh [--quick | --full | --smoke] [--only REGEX] [--out DIR] [--no-build]
 #
@@ -11,7 +11,7 @@
 #
 # The server is $REDIS_SERVER, else redis-server on the PATH, else the test kit's bundled 6.2.
 # The limit rows need redis-benchmark: $REDIS_BENCHMARK, else on the PATH. To compare with
-# BENCH.md's baseline (Redis 7.0):
+# the results in docs/benchmarks.md (Redis 7.0):
 #   REDIS_SERVER=/opt/redis7/bin/redis-server REDIS_BENCHMARK=/opt/redis7/bin/redis-benchmark bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

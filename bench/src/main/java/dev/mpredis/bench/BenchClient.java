@@ -3,9 +3,9 @@ package dev.mpredis.bench;
 import java.util.List;
 
 /**
- * One client library seen through the operations of BENCH.md. Adding a client to every workload
- * (for example mp-redis's typed API) means writing one implementation of this interface and one
- * constant in {@link Clients}.
+ * One client library seen through the operations of docs/benchmarks.md. Adding a client to every
+ * workload (for example mp-redis's typed API) means writing one implementation of this interface
+ * and one constant in {@link Clients}.
  *
  * <p>Every method serializes with Jackson on write and parses on read ({@link Dataset#MAPPER}, or
  * the client's own Jackson codec configured with it); values are stored as JSON text. An

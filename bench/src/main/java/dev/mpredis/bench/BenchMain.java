@@ -18,10 +18,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole benchmark set of BENCH.md in one go: starts one redis-server with the test kit
- * ({@code $REDIS_SERVER} or the bundled binary; loopback, no persistence), prefills the keys, runs
- * the JMH benchmarks in forks that all use that server, runs redis-benchmark against it when one is
- * found, and prints one Markdown table (also written to {@code <out>/results.md}).
+ * Runs the whole benchmark set of docs/benchmarks.md in one go: starts one redis-server with the
+ * test kit ({@code $REDIS_SERVER} or the bundled binary; loopback, no persistence), prefills the
+ * keys, runs the JMH benchmarks in forks that all use that server, runs redis-benchmark against it
+ * when one is found, and prints one Markdown table (also written to {@code <out>/results.md}).
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.mpredis.bench.BenchMain [--quick|--full|--smoke]

@@ -11,8 +11,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The keys and values of BENCH.md, shared by every workload and every client: {@value #KEY_COUNT}
- * keys {@code bench:key:0..9999}, each holding {@link Payload#sample(int)} as JSON text.
+ * The keys and values of docs/benchmarks.md, shared by every workload and every client: {@value
+ * #KEY_COUNT} keys {@code bench:key:0..9999}, each holding {@link Payload#sample(int)} as JSON
+ * text.
  *
  * <p>All members are immutable and thread-safe; the JSON mapper is configured once and never
  * changed (Jackson mappers are thread-safe once configured).

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The limit row of BENCH.md: {@code redis-benchmark -t set,get -d 200} against the benchmark
- * server, with {@code -c 1}, {@code -c 32} and {@code -c 32 -P 16}. The binary is {@code
+ * The limit row of docs/benchmarks.md: {@code redis-benchmark -t set,get -d 200} against the
+ * benchmark server, with {@code -c 1}, {@code -c 32} and {@code -c 32 -P 16}. The binary is {@code
  * $REDIS_BENCHMARK}, else {@code redis-benchmark} on the {@code PATH}; without one there is no
  * limit row.
  */

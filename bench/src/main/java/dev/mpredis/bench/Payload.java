@@ -3,8 +3,8 @@ package dev.mpredis.bench;
 import java.util.List;
 
 /**
- * The value of BENCH.md: one JSON object of about 200 bytes when serialized. Every client writes it
- * as JSON text (serialized with Jackson on write) and parses it back on read.
+ * The value of docs/benchmarks.md: one JSON object of about 200 bytes when serialized. Every client
+ * writes it as JSON text (serialized with Jackson on write) and parses it back on read.
  *
  * <p>Immutable and thread-safe.
  */

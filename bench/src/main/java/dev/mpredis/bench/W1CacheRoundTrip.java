@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W1, cache round trip (BENCH.md): each operation is, in turn per thread, a {@code cache-value}
- * (ttl 3600 s) or a {@code get-cached-value} of a random key among {@code bench:key:0..9999}, on
- * the client's one long-lived connection or manager. Run with 1 and 32 threads ({@link BenchMain}
- * sets the thread count).
+ * W1, cache round trip (docs/benchmarks.md): each operation is, in turn per thread, a {@code
+ * cache-value} (ttl 3600 s) or a {@code get-cached-value} of a random key among {@code
+ * bench:key:0..9999}, on the client's one long-lived connection or manager. Run with 1 and 32
+ * threads ({@link BenchMain} sets the thread count).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

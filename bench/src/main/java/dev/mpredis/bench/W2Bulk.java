@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W2, bulk (BENCH.md): one operation writes all 10,000 values ({@link #writeAll}) or reads all
- * 10,000 back ({@link #readAll}), single thread, with each client's best batching. The score is
- * milliseconds per 10,000.
+ * W2, bulk (docs/benchmarks.md): one operation writes all 10,000 values ({@link #writeAll}) or
+ * reads all 10,000 back ({@link #readAll}), single thread, with each client's best batching. The
+ * score is milliseconds per 10,000.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

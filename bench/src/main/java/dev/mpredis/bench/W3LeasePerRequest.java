@@ -17,8 +17,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * W3, lease per request (BENCH.md): each operation acquires a connection or resource, runs one
- * {@code get-cached-value} of a random key, and releases it. Run with 1 and 32 threads.
+ * W3, lease per request (docs/benchmarks.md): each operation acquires a connection or resource,
+ * runs one {@code get-cached-value} of a random key, and releases it. Run with 1 and 32 threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

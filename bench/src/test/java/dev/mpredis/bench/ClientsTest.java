@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every adapter runs every operation of BENCH.md once against a real server, and stores the same
- * JSON text: the harness cannot rot silently (a peer upgrade that changes an API or a codec fails
- * here, in seconds, instead of in a half-hour benchmark run).
+ * Every adapter runs every operation of docs/benchmarks.md once against a real server, and stores
+ * the same JSON text: the harness cannot rot silently (a peer upgrade that changes an API or a
+ * codec fails here, in seconds, instead of in a half-hour benchmark run).
  */
 @Tag("server")
 class ClientsTest {

@@ -21,7 +21,7 @@ import redis.clients.jedis.RedisClient;
  */
 public final class JedisBenchClient implements BenchClient {
 
-  /** The pools' maximum, the largest thread count of BENCH.md. */
+  /** The pools' maximum, the largest thread count of docs/benchmarks.md. */
   static final int POOL_SIZE = 32;
 
   private final RedisClient client;

@@ -20,7 +20,7 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
  */
 public final class LettucePoolBenchClient implements BenchClient {
 
-  /** The pool's maximum, the largest thread count of BENCH.md. */
+  /** The pool's maximum, the largest thread count of docs/benchmarks.md. */
   static final int POOL_SIZE = 32;
 
   private final RedisClient client;
