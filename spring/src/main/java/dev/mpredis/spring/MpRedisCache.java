@@ -43,7 +43,7 @@ import org.springframework.util.ClassUtils;
  * </ul>
  *
  * <p>Keys are the key's text: a {@code String} as it is, anything else by its own {@code toString}
- * ({@code SimpleKey [a,b]} for several parameters); a key whose class has none is refused. A
+ * ({@code SimpleKey [a, b]} for several parameters); a key whose class has none is refused. A
  * failure of the server or the connection throws a {@link MachineException} carrying the exit and
  * its classified error, for Spring's {@code CacheErrorHandler}.
  *

@@ -1,6 +1,7 @@
 package dev.mpredis.spring;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +69,64 @@ public final class MpRedisCacheResolver extends SimpleCacheResolver {
     if (raw == null || raw == void.class || raw == Void.class) {
       return Object.class;
     }
-    return type.hasGenerics() ? type.getType() : ClassUtils.resolvePrimitiveIfNecessary(raw);
+    return resolved(type);
+  }
+
+  /** {@code type} with every type variable resolved (to {@code Object} where it cannot be). */
+  private static Type resolved(ResolvableType type) {
+    Class<?> raw = ClassUtils.resolvePrimitiveIfNecessary(type.resolve(Object.class));
+    if (!type.hasGenerics() || raw.isArray()) {
+      return raw;
+    }
+    ResolvableType[] generics = type.getGenerics();
+    Type[] arguments = new Type[generics.length];
+    for (int i = 0; i < generics.length; i++) {
+      arguments[i] = resolved(generics[i]);
+    }
+    return new Parameterized(raw, arguments);
+  }
+
+  /** A resolved parameterized type, as Jackson reads it. */
+  private record Parameterized(Class<?> raw, Type[] arguments) implements ParameterizedType {
+    @Override
+    public Type[] getActualTypeArguments() {
+      return arguments.clone();
+    }
+
+    @Override
+    public Type getRawType() {
+      return raw;
+    }
+
+    @Override
+    public Type getOwnerType() {
+      return raw.getDeclaringClass();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Parameterized p
+          && raw.equals(p.raw)
+          && java.util.Arrays.equals(arguments, p.arguments);
+    }
+
+    @Override
+    public int hashCode() {
+      return raw.hashCode() * 31 + java.util.Arrays.hashCode(arguments);
+    }
+
+    @Override
+    public String getTypeName() {
+      StringBuilder name = new StringBuilder(raw.getTypeName()).append('<');
+      for (int i = 0; i < arguments.length; i++) {
+        name.append(i == 0 ? "" : ",").append(arguments[i].getTypeName());
+      }
+      return name.append('>').toString();
+    }
+
+    @Override
+    public String toString() {
+      return getTypeName();
+    }
   }
 }
