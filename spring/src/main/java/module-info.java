@@ -5,18 +5,18 @@
  * <p>Open, as Spring reads configuration classes reflectively. Actuator and Micrometer are optional
  * ({@code requires static}): each part is configured only when its classes are present.
  */
-@SuppressWarnings("requires-automatic") // Spring's and Micrometer's jars: stable manifest names
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // stable manifest names
 open module dev.mpredis.spring {
   requires transitive dev.mpredis.redis;
   requires transitive spring.context;
-  requires spring.core;
-  requires spring.beans;
+  requires transitive spring.core;
+  requires transitive spring.beans;
+  requires transitive spring.boot;
+  requires transitive spring.boot.autoconfigure;
   requires spring.aop;
-  requires spring.boot;
-  requires spring.boot.autoconfigure;
   requires org.slf4j;
-  requires static spring.boot.actuator;
-  requires static micrometer.core;
+  requires static transitive spring.boot.actuator;
+  requires static transitive micrometer.core;
 
   exports dev.mpredis.spring;
 }

@@ -26,6 +26,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(MpRedisProperties.class)
 public class MpRedisAutoConfiguration {
 
+  /** Used by Spring Boot. */
+  public MpRedisAutoConfiguration() {}
+
   private static final Logger LOG = LoggerFactory.getLogger("dev.mpredis.spring");
 
   /**

@@ -34,6 +34,9 @@ import org.springframework.context.annotation.Bean;
     matchIfMissing = true)
 public class MpRedisCacheAutoConfiguration {
 
+  /** Used by Spring Boot. */
+  public MpRedisCacheAutoConfiguration() {}
+
   /**
    * The cache manager, from {@code mp-redis.cache.*}.
    *

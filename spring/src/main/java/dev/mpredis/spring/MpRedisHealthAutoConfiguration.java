@@ -22,6 +22,9 @@ import org.springframework.context.annotation.Bean;
     matchIfMissing = true)
 public class MpRedisHealthAutoConfiguration {
 
+  /** Used by Spring Boot. */
+  public MpRedisHealthAutoConfiguration() {}
+
   /** The indicator. */
   @Bean
   @ConditionalOnMissingBean(name = "mpRedisHealthIndicator")

@@ -17,6 +17,9 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(Manager.class)
 public class MpRedisMetricsAutoConfiguration {
 
+  /** Used by Spring Boot. */
+  public MpRedisMetricsAutoConfiguration() {}
+
   /** The meters of the manager. */
   @Bean
   @ConditionalOnMissingBean

@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "mp-redis")
 public class MpRedisProperties {
 
+  /** Every property at its default. */
+  public MpRedisProperties() {}
+
   /**
    * The connection string of the manager, for example {@code redis://localhost:6379/0}, {@code
    * redis-sentinel://s1:26379,s2:26379/0#mymaster} or {@code redis-cluster://n1:7000,n2:7001}. When
@@ -43,6 +46,9 @@ public class MpRedisProperties {
 
   /** The {@code mp-redis.cache.*} properties of the Spring Cache {@code CacheManager}. */
   public static class Cache {
+
+    /** Every cache property at its default. */
+    public Cache() {}
 
     /** Whether to provide a CacheManager on the cache machines (when caching is enabled). */
     private boolean enabled = true;
@@ -88,6 +94,9 @@ public class MpRedisProperties {
   /** The {@code mp-redis.cache.caches.<name>.*} properties of one cache. */
   public static class CacheSpec {
 
+    /** No time to live of its own. */
+    public CacheSpec() {}
+
     /** How long this cache's entries last, in whole seconds; 0 for ever; unset: the default. */
     private Duration timeToLive;
 
@@ -102,6 +111,9 @@ public class MpRedisProperties {
 
   /** The {@code mp-redis.health.*} properties of the health indicator. */
   public static class Health {
+
+    /** Every health property at its default. */
+    public Health() {}
 
     /** How long a health check may wait for a connection. */
     private Duration timeout = Duration.ofSeconds(2);
