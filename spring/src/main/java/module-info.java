@@ -16,6 +16,7 @@ open module dev.mpredis.spring {
   requires spring.aop;
   requires org.slf4j;
   requires static transitive spring.boot.actuator;
+  requires static transitive spring.boot.health;
   requires static transitive micrometer.core;
 
   exports dev.mpredis.spring;

@@ -7,13 +7,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * The health indicator {@code mpRedis}, when Spring Boot Actuator is on the class path and a {@link
- * Manager} bean exists; {@code management.health.mpredis.enabled=false} turns it off.
+ * The health indicator {@code mpRedis}, when Spring Boot's health API is on the class path (Boot
+ * 3's Actuator, or Boot 4's {@code spring-boot-health}) and a {@link Manager} bean exists; {@code
+ * management.health.mpredis.enabled=false} turns it off.
  */
 @AutoConfiguration(after = MpRedisAutoConfiguration.class)
-@ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
 @ConditionalOnBean(Manager.class)
 @ConditionalOnProperty(
     prefix = "management.health.mpredis",
@@ -25,12 +26,30 @@ public class MpRedisHealthAutoConfiguration {
   /** Used by Spring Boot. */
   public MpRedisHealthAutoConfiguration() {}
 
-  /** The indicator. */
-  @Bean
-  @ConditionalOnMissingBean(name = "mpRedisHealthIndicator")
-  public MpRedisHealthIndicator mpRedisHealthIndicator(
-      Manager manager, MpRedisProperties properties) {
-    return new MpRedisHealthIndicator(
-        new MpRedisHealth(manager, properties.getHealth().getTimeout()));
+  static MpRedisHealth health(Manager manager, MpRedisProperties properties) {
+    return new MpRedisHealth(manager, properties.getHealth().getTimeout());
+  }
+
+  /** Spring Boot 3: {@code org.springframework.boot.actuate.health}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.AbstractHealthIndicator")
+  static class Boot3 {
+    @Bean
+    @ConditionalOnMissingBean(name = "mpRedisHealthIndicator")
+    MpRedisHealthIndicator mpRedisHealthIndicator(Manager manager, MpRedisProperties properties) {
+      return new MpRedisHealthIndicator(health(manager, properties));
+    }
+  }
+
+  /** Spring Boot 4: {@code org.springframework.boot.health.contributor}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.AbstractHealthIndicator")
+  static class Boot4 {
+    @Bean
+    @ConditionalOnMissingBean(name = "mpRedisHealthIndicator")
+    MpRedisBoot4HealthIndicator mpRedisHealthIndicator(
+        Manager manager, MpRedisProperties properties) {
+      return new MpRedisBoot4HealthIndicator(health(manager, properties));
+    }
   }
 }

@@ -73,7 +73,7 @@ class AutoConfigurationTest {
               seen.set(manager);
               assertThat(manager.target()).isEqualTo("redis://127.0.0.1:6391/4");
               assertThat(manager.isDestroyed()).isFalse();
-              assertThat(context).hasSingleBean(MpRedisHealthIndicator.class);
+              assertThat(context).hasBean("mpRedisHealthIndicator");
               assertThat(context).hasSingleBean(MpRedisMetrics.class);
               assertThat(context).doesNotHaveBean(CacheManager.class); // no @EnableCaching
             });
@@ -162,17 +162,20 @@ class AutoConfigurationTest {
     runner
         .withPropertyValues("mp-redis.url=redis://127.0.0.1:6391")
         .withClassLoader(
-            new FilteredClassLoader("org.springframework.boot.actuate", "io.micrometer.core"))
+            new FilteredClassLoader(
+                "org.springframework.boot.actuate",
+                "org.springframework.boot.health",
+                "io.micrometer.core"))
         .run(
             context -> {
               assertThat(context).hasSingleBean(Manager.class);
-              assertThat(context).doesNotHaveBean(MpRedisHealthIndicator.class);
+              assertThat(context).doesNotHaveBean("mpRedisHealthIndicator");
               assertThat(context).doesNotHaveBean(MpRedisMetrics.class);
             });
     runner
         .withPropertyValues(
             "mp-redis.url=redis://127.0.0.1:6391", "management.health.mpredis.enabled=false")
-        .run(context -> assertThat(context).doesNotHaveBean(MpRedisHealthIndicator.class));
+        .run(context -> assertThat(context).doesNotHaveBean("mpRedisHealthIndicator"));
   }
 
   @Test
