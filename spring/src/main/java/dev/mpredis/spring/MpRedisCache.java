@@ -13,6 +13,8 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
@@ -33,6 +35,8 @@ import org.springframework.util.ClassUtils;
  *       get-or-cache-value}, so a missing key is computed once across every process while the lock
  *       (5 s) outlasts the loader; a loader that throws caches nothing and ends in {@link
  *       ValueRetrievalException} with its exception as the cause.
+ *   <li>{@code retrieve} (methods returning {@code CompletableFuture}): the same machines without
+ *       blocking.
  *   <li>{@code put}: {@code cache-value} with the ttl; {@code putIfAbsent}: {@code
  *       get-or-cache-value} with the value as the function (stored unless a value is there).
  *   <li>{@code evict}: {@code destroy-cached-values}; {@code clear}: {@code list-keys} of {@code
@@ -165,6 +169,77 @@ public final class MpRedisCache extends AbstractValueAdaptingCache {
       throw new ValueRetrievalException(key, valueLoader, cause);
     }
     throw failure(result);
+  }
+
+  /**
+   * {@code get-cached-value} without blocking, for {@code @Cacheable} methods returning {@code
+   * CompletableFuture}: the future completes with {@code null} on a miss, else with the value (in a
+   * {@link ValueWrapper} when nulls are allowed, so a cached null is a hit), or fails with a {@link
+   * MachineException}. It completes on a thread of the common pool, never on an I/O thread: Spring
+   * goes on from it with a blocking {@code put} of the method's result, which would wait for its
+   * own thread.
+   */
+  @Override
+  public CompletableFuture<?> retrieve(Object key) {
+    String redisKey = redisKey(key);
+    return GetCachedValue.INSTANCE
+        .runAsync(new GetCachedValue.Inputs(connection.get(), redisKey, null), readAs)
+        .toCompletableFuture()
+        .thenApplyAsync(
+            result -> {
+              if (result instanceof GetCachedValue.Success<Object> found) {
+                Object stored = found.value() != null ? found.value() : nullStored();
+                return stored == null || !isAllowNullValues() ? stored : toValueWrapper(stored);
+              }
+              if (result instanceof GetCachedValue.NotFound<Object>) {
+                return null;
+              }
+              throw failure(result);
+            });
+  }
+
+  /**
+   * {@code get-or-cache-value} without blocking, for {@code @Cacheable(sync = true)} methods
+   * returning {@code CompletableFuture}: the loader's future is awaited under the lock (on a thread
+   * of the machine's own, never an I/O thread); a loader that fails makes the future fail with its
+   * exception. It completes on a thread of the common pool, as {@link #retrieve(Object)} does.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
+    String redisKey = redisKey(key);
+    Callable<Object> compute =
+        () ->
+            valueLoader
+                .get()
+                .thenApply(
+                    value -> {
+                      if (value == null && !isAllowNullValues()) {
+                        throw new CompletionException(new NullNotAllowed(nullRefused()));
+                      }
+                      return value;
+                    });
+    return GetOrCacheValue.INSTANCE
+        .runAsync(
+            () ->
+                new GetOrCacheValue.Inputs(
+                    connection.get(), redisKey, compute, ttl.getSeconds(), null, null, null),
+            readAs)
+        .toCompletableFuture()
+        .thenApplyAsync(
+            result -> {
+              if (result instanceof GetOrCacheValue.Success<Object> success) {
+                return (T) success.obtained().value();
+              }
+              if (result instanceof GetOrCacheValue.ComputeFailed<Object> failed) {
+                Throwable cause = failed.error().cause().orElse(null);
+                throw new CompletionException(
+                    cause instanceof NullNotAllowed refused
+                        ? new IllegalArgumentException(refused.getMessage())
+                        : cause);
+              }
+              throw failure(result);
+            });
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,6 +120,24 @@ class SpringCacheTest {
       throw new IllegalStateException("database down");
     }
 
+    @Cacheable("async-users")
+    public CompletableFuture<User> findLater(long id) {
+      calls.incrementAndGet();
+      return CompletableFuture.supplyAsync(() -> new User(id, "later " + id));
+    }
+
+    @Cacheable(cacheNames = "async-users", sync = true)
+    public CompletableFuture<User> loadLater(long id) {
+      calls.incrementAndGet();
+      return CompletableFuture.supplyAsync(() -> new User(id, "loaded " + id));
+    }
+
+    @Cacheable("async-nulls")
+    public CompletableFuture<String> nothingLater(String key) {
+      calls.incrementAndGet();
+      return CompletableFuture.completedFuture(null);
+    }
+
     @CachePut(cacheNames = "users", key = "#result.id")
     public User save(User user) {
       return user;
@@ -187,6 +206,19 @@ class SpringCacheTest {
     assertThat(redis.server().command("GET", "nulls:k")).isEqualTo("null");
     assertThat(cacheManager.getCache("nulls").get("k")).isNotNull(); // a hit holding null
     assertThat(cacheManager.getCache("nulls").get("k").get()).isNull();
+  }
+
+  @Test
+  void cacheable_completableFuture_isServedWithoutBlocking_typed() throws Exception {
+    assertThat(users.findLater(8).get(5, TimeUnit.SECONDS)).isEqualTo(new User(8, "later 8"));
+    assertThat(users.findLater(8).get(5, TimeUnit.SECONDS)).isInstanceOf(User.class);
+    assertThat(users.loadLater(9).get(5, TimeUnit.SECONDS)).isEqualTo(new User(9, "loaded 9"));
+    assertThat(users.loadLater(9).get(5, TimeUnit.SECONDS)).isInstanceOf(User.class);
+    assertThat(users.nothingLater("n").get(5, TimeUnit.SECONDS)).isNull();
+    assertThat(users.nothingLater("n").get(5, TimeUnit.SECONDS)).isNull();
+    assertThat(users.calls()).hasValue(3);
+    assertThat(redis.server().command("GET", "async-users:9"))
+        .isEqualTo("{\"id\":9,\"name\":\"loaded 9\"}");
   }
 
   @Test
