@@ -36,6 +36,9 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   /** How long the synchronous face waits when a machine does not say otherwise. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
+  private static final System.Logger OBSERVER_LOG =
+      System.getLogger(MachineObserver.class.getName());
+
   private final MachineSpec spec;
   private final DynamicInputs<I> dynamicInputs;
   private final FailureExits failureExits;
@@ -120,7 +123,51 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
       return CompletableFuture.completedFuture(
           error(MachineError.of(code(StandardErrorCode.INVALID_INPUT), "inputs must not be null")));
     }
-    return guard(() -> execute(inputs));
+    return guard(inputs, () -> execute(inputs));
+  }
+
+  /**
+   * Who observes a run with these inputs: {@code null} (the default) for nobody, and then a run
+   * costs one call of this method more, nothing else. A pack overrides it to hand runs to an
+   * observer its inputs lead to (for example the one registered with the manager a connection
+   * belongs to). Called once per run, before the work starts, on the caller's thread; must be cheap
+   * and must not throw.
+   */
+  protected MachineObserver observer(I inputs) {
+    return null;
+  }
+
+  /**
+   * {@link #guard(Supplier)}, and the run reported to {@link #observer(Record) observer(inputs)}
+   * once its exit is known. Every face that runs the work goes through here.
+   */
+  protected final CompletionStage<R> guard(I inputs, Supplier<CompletionStage<R>> work) {
+    MachineObserver observer = observer(inputs);
+    if (observer == null) {
+      return guard(work);
+    }
+    long start = System.nanoTime();
+    CompletionStage<R> stage = guard(work);
+    if (stage instanceof CompletableFuture<R> future
+        && future.isDone()
+        && !future.isCompletedExceptionally()) {
+      tell(observer, future.join(), start);
+      return stage;
+    }
+    return stage.thenApply(
+        exit -> {
+          tell(observer, exit, start);
+          return exit;
+        });
+  }
+
+  private void tell(MachineObserver observer, R exit, long start) {
+    try {
+      observer.exited(this, exit, System.nanoTime() - start);
+    } catch (RuntimeException e) {
+      OBSERVER_LOG.log(
+          System.Logger.Level.WARNING, "observer of " + identity() + " threw; exit kept", e);
+    }
   }
 
   /**
@@ -158,7 +205,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     } catch (InvalidInputException e) {
       return invalid(e);
     }
-    return await(guard(() -> work.apply(built)), deadline(built));
+    return await(guard(built, () -> work.apply(built)), deadline(built));
   }
 
   /** Waits for {@code stage} at most {@code deadline}; the {@code error} exit when it is late. */

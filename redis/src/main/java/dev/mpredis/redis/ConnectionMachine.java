@@ -5,6 +5,7 @@ import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.ExitDefault;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.MachineObserver;
 import dev.mpredis.redis.internal.Lease;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -47,7 +48,9 @@ abstract class ConnectionMachine<
 
   /** A typed asynchronous entry of a reader: {@code reading} on the inputs' lease, guarded. */
   final CompletionStage<R> runAsyncOnLease(I inputs, ReadAs<?> type, Reading<I, R> reading) {
-    return inputs == null ? runAsync(inputs) : guard(() -> onLease(inputs, as(type, reading)));
+    return inputs == null
+        ? runAsync(inputs)
+        : guard(inputs, () -> onLease(inputs, as(type, reading)));
   }
 
   /** A typed synchronous entry of a reader: builds the inputs, runs {@code reading}, waits. */
@@ -84,6 +87,12 @@ abstract class ConnectionMachine<
    */
   R sharedConnectionRefused(MachineError error) {
     return error(error);
+  }
+
+  /** The observer of the manager the connection belongs to; none for what is not a lease. */
+  @Override
+  protected final MachineObserver observer(I inputs) {
+    return inputs.connection() instanceof Lease lease ? lease.manager().observer() : null;
   }
 
   @Override

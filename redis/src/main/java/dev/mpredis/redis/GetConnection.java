@@ -7,6 +7,7 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.InvalidInputException;
 import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.MachineObserver;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
@@ -106,6 +107,12 @@ public final class GetConnection extends Machine<GetConnection.Inputs, GetConnec
 
   /** The {@code error} exit. */
   public record Error(MachineError error) implements Result, Exit.Failed {}
+
+  /** The manager's observer. */
+  @Override
+  protected MachineObserver observer(Inputs inputs) {
+    return ((DefaultManager) inputs.manager()).observer();
+  }
 
   @Override
   protected CompletionStage<Result> execute(Inputs inputs) {

@@ -1,5 +1,6 @@
 package dev.mpredis.redis;
 
+import dev.mpredis.machine.MachineObserver;
 import java.util.List;
 
 /**
@@ -28,6 +29,20 @@ public interface Manager extends AutoCloseable {
    * the connection-string option {@code trackLeases=true}, the stack trace of the acquisition.
    */
   List<LeaseInfo> liveLeases();
+
+  /**
+   * Adds an observer that hears of every run of a machine on this manager: {@code get-connection}
+   * and {@code destroy-manager} given it, and every machine given a connection leased from it (the
+   * exit and how long the run took; {@link MachineObserver} says when and on which thread). For
+   * metrics: a manager without observers does no work for them. Adding one twice makes it hear
+   * twice.
+   *
+   * @throws NullPointerException if {@code observer} is null
+   */
+  void addObserver(MachineObserver observer);
+
+  /** Removes one registration of {@code observer}; does nothing if there is none. */
+  void removeObserver(MachineObserver observer);
 
   /**
    * Destroys the manager, as {@code destroy-manager} does, and waits for it (bounded). Calling it

@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import dev.mpredis.machine.ErrorCode;
 import dev.mpredis.machine.MachineError;
+import dev.mpredis.machine.MachineObserver;
 import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.LeaseInfo;
@@ -44,6 +45,7 @@ public final class DefaultManager implements Manager {
   private final AtomicInteger dedicatedCount = new AtomicInteger();
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final Object sharedLock = new Object();
+  private final Observers observers = new Observers();
   private volatile CompletableFuture<StatefulConnection<String, byte[]>> shared;
 
   private DefaultManager(
@@ -364,6 +366,21 @@ public final class DefaultManager implements Manager {
       infos.add(lease.info());
     }
     return infos;
+  }
+
+  @Override
+  public void addObserver(MachineObserver observer) {
+    observers.add(observer);
+  }
+
+  @Override
+  public void removeObserver(MachineObserver observer) {
+    observers.remove(observer);
+  }
+
+  /** Who hears of machine runs on this manager: {@code null} for nobody. */
+  public MachineObserver observer() {
+    return observers.current();
   }
 
   @Override
