@@ -67,7 +67,12 @@ class PublicationTest {
   @Test
   void published_includesTheLibrariesAndTheCommand_notTheTestsOrTheBom() {
     assertThat(published().keySet())
-        .contains("mp-redis-machine", "mp-redis-redis", "mp-redis-testkit", "mp-redis-cli")
+        .contains(
+            "mp-redis-machine",
+            "mp-redis-redis",
+            "mp-redis-testkit",
+            "mp-redis-spring",
+            "mp-redis-cli")
         .doesNotContain("mp-redis-consumer-test", "mp-redis-bench", "mp-redis-bom");
   }
 
