@@ -5,6 +5,7 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.machine.Outcome;
 import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.CreateConnectionUrl;
 import dev.mpredis.redis.CreateManager;
 import dev.mpredis.redis.FailureReport;
 import dev.mpredis.redis.GetConnection;
@@ -13,8 +14,10 @@ import dev.mpredis.redis.Redis;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -78,8 +81,19 @@ final class ExecCommand implements Callable<Integer> {
       description = "Inputs as one JSON object, for example '{\"key\":\"stuff\"}'.")
   String inputsJson;
 
-  @Option(names = "--json", description = "Print one JSON object: machine, exit, output or error.")
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object: machine, exit, output or error; a usage error too (exit"
+              + " usageError).")
   boolean json;
+
+  @Option(
+      names = "--reveal",
+      description =
+          "With create-connection-url: print the URL with its password, to use it (for"
+              + " example as REDIS_URL); without --reveal the password shows as ****.")
+  boolean reveal;
 
   // picocli expands ${COMPLETION-CANDIDATES} from the candidates: the machines whose spec says
   // they need a dedicated connection. (A flag's candidates complete nothing.)
@@ -100,18 +114,18 @@ final class ExecCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Machine<?, ?> machine =
-        Redis.PACK
-            .find(machineName)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "no machine '" + machineName + "'; machines: " + MachineNames.joined()));
+    Machine<?, ?> machine = MachineNames.find(machineName);
     MachineSpec machineSpec = machine.spec();
+    if (reveal && machine != CreateConnectionUrl.INSTANCE) {
+      throw new UsageException(
+          "--reveal prints the URL that create-connection-url builds, and applies to no other"
+              + " machine");
+    }
     Map<String, Object> values =
         new InputValues(machineSpec, invocation, err)
             .parse(inputs, inputsFromEnvironment, inputsJson);
-    ExitReport report = new ExitReport(spec.commandLine().getOut(), json, invocation.redaction());
+    ExitReport report =
+        new ExitReport(spec.commandLine().getOut(), json, invocation.redaction(), reveal);
     boolean needsConnection = machineSpec.input("connection").isPresent();
     boolean needsManager = needsConnection || machineSpec.input("manager").isPresent();
     if (machineSpec.input("onUnexpectedFailure").isPresent()) {
@@ -119,15 +133,16 @@ final class ExecCommand implements Callable<Integer> {
     }
     if (machine == CreateManager.INSTANCE && !values.containsKey("connectionString")) {
       values.put("connectionString", connection.resolve(invocation, err).url());
-    } else if (machine == CreateManager.INSTANCE) {
-      String given = String.valueOf(values.get("connectionString"));
-      invocation.redaction().addUrl(given);
-      if (Redaction.hasPassword(given)) {
-        ConnectionOptions.warnPasswordOnCommandLine(err, "--input connectionString");
-      }
     }
     if (!needsManager) {
       return runAndReport(machine, values, report, err);
+    }
+    if (needsConnection) {
+      Optional<Exit<?>> invalid = invalidInputs(machine, values);
+      if (invalid.isPresent()) {
+        report.print(machineSpec, machine.identity(), invalid.get());
+        return ExitStatus.of(invalid.get());
+      }
     }
     String url = connection.resolve(invocation, err).url();
     CreateManager.Result created = Redis.createManager(url, failurePrinter(err));
@@ -159,11 +174,45 @@ final class ExecCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The exit a machine on a connection takes for invalid inputs, found before connecting: the
+   * machine runs on a stand-in for its connection, which it checks first without touching the
+   * network ({@code badConnection}), after it has checked every other input (the {@code error} exit
+   * with {@code INVALID_INPUT}, the same report as when connected). Empty when the inputs are
+   * valid.
+   */
+  static Optional<Exit<?>> invalidInputs(Machine<?, ?> machine, Map<String, Object> values) {
+    Map<String, Object> dryRun = new HashMap<>(values);
+    dryRun.put("connection", NotConnected.INSTANCE);
+    Exit<?> exit = machine.run(dryRun).exit();
+    return ExitStatus.of(exit) == ExitStatus.INVALID ? Optional.of(exit) : Optional.empty();
+  }
+
+  /** The stand-in connection of {@link #invalidInputs}: not a connection of this library. */
+  enum NotConnected {
+    INSTANCE;
+
+    @Override
+    public String toString() {
+      return "(not connected yet)";
+    }
+  }
+
   private int runAndReport(
       Machine<?, ?> machine, Map<String, Object> values, ExitReport report, PrintWriter err) {
     Outcome outcome = machine.run(values);
     try {
       report.print(machine.spec(), machine.identity(), outcome.exit());
+      if (machine == CreateConnectionUrl.INSTANCE
+          && !reveal
+          && outcome.output() instanceof String url
+          && !invocation.redaction().text(url).equals(url)) {
+        err.println(
+            "mp-redis: the URL is shown with its password as "
+                + Redaction.MASK
+                + "; --reveal prints it whole, to use it (for example as REDIS_URL)");
+        err.flush();
+      }
       return ExitStatus.of(outcome.exit());
     } finally {
       // the connection of get-connection, the manager of create-manager

@@ -9,6 +9,7 @@ import dev.mpredis.machine.Exit;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.machine.Outcome;
+import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Values;
@@ -26,20 +27,48 @@ import java.util.Map;
  * at the top (the same report, where scripts find it for every exit); {@code "step"} names the
  * lifecycle machine (create-manager, get-connection) when that one stopped the run. Outputs are
  * JSON; managers and connections show as their credential-free descriptions, reports as {@code
- * {"code":...,"message":...}}. Everything goes through the run's {@link Redaction}.
+ * {"code":...,"message":...}}. Everything goes through the run's {@link Redaction}, except the
+ * output when the user asked to see it whole ({@code --reveal}). A usage error prints, with {@code
+ * --json}, as a line of the same shape: {@code {"machine":...,"exit":"usageError","output":null,
+ * "error":{"code":"INVALID_INPUT","message":...}}}.
  */
 final class ExitReport {
+
+  /** The {@code "exit"} of a usage error's JSON line: no machine has an exit of this name. */
+  static final String USAGE_ERROR = "usageError";
 
   private static final ObjectMapper JSON = Values.jsonMapper();
 
   private final PrintWriter out;
   private final boolean json;
   private final Redaction redaction;
+  private final boolean revealOutput;
 
-  ExitReport(PrintWriter out, boolean json, Redaction redaction) {
+  /**
+   * A report on {@code out}, as JSON or for humans; {@code revealOutput} prints the output unmasked
+   * (the report of an error exit stays masked).
+   */
+  ExitReport(PrintWriter out, boolean json, Redaction redaction, boolean revealOutput) {
     this.out = out;
     this.json = json;
     this.redaction = redaction;
+    this.revealOutput = revealOutput;
+  }
+
+  /**
+   * Prints a usage error as the one JSON line of a run ({@code machine} may be null), with {@link
+   * #USAGE_ERROR} for the exit and the error code of invalid input.
+   */
+  static void printUsageError(PrintWriter out, String machine, String message) {
+    ObjectNode line = JsonNodeFactory.instance.objectNode();
+    line.put("machine", machine);
+    line.put("exit", USAGE_ERROR);
+    line.putNull("output");
+    ObjectNode error = line.putObject("error");
+    error.put("code", StandardErrorCode.INVALID_INPUT.name());
+    error.put("message", message);
+    out.println(write(line));
+    out.flush();
   }
 
   /**
@@ -48,7 +77,7 @@ final class ExitReport {
    */
   void print(MachineSpec machine, String step, Exit<?> exit) {
     Object shaped = Outcome.of(exit).output();
-    JsonNode output = redaction.tree(toTree(shaped));
+    JsonNode output = revealOutput ? toTree(shaped) : redaction.tree(toTree(shaped));
     MachineError error = exit instanceof Exit.Failed failed ? failed.error() : null;
     if (json) {
       ObjectNode line = JsonNodeFactory.instance.objectNode();

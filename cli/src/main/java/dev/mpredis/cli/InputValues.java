@@ -51,7 +51,9 @@ final class InputValues {
   }
 
   /**
-   * The inputs, by name.
+   * The inputs, by name. Secrets (the values of sensitive inputs, the passwords of connection
+   * strings) are registered for masking; a warning is printed for each one given on the command
+   * line itself ({@code --input}, {@code --inputs-json}), none for one read from the environment.
    *
    * @throws UsageException naming the input when a value cannot be read
    */
@@ -62,16 +64,14 @@ final class InputValues {
     for (String pair : pairs) {
       String[] nameValue = split(pair, "--input", "NAME=VALUE");
       InputSpec input = settable(nameValue[0]);
-      if (input.sensitive()) {
-        invocation.redaction().addSecret(nameValue[1]);
-        ConnectionOptions.warnPasswordOnCommandLine(err, "--input " + input.name());
-      }
-      put(input, text(input, nameValue[1]));
+      Object value = text(input, nameValue[1]);
+      registerSecrets(input, value, "--input " + input.name());
+      put(input, value);
     }
     for (String pair : environmentPairs) {
       String[] nameVariable = split(pair, "--input-env", "NAME=VARIABLE");
       InputSpec input = settable(nameVariable[0]);
-      String value =
+      String text =
           invocation
               .variable(nameVariable[1])
               .orElseThrow(
@@ -82,10 +82,9 @@ final class InputValues {
                               + ": environment variable "
                               + nameVariable[1]
                               + " is not set or empty"));
-      if (input.sensitive()) {
-        invocation.redaction().addSecret(value);
-      }
-      put(input, text(input, value));
+      Object value = text(input, text);
+      registerSecrets(input, value, null);
+      put(input, value);
     }
     return values;
   }
@@ -109,11 +108,30 @@ final class InputValues {
       } catch (JsonProcessingException e) {
         throw new UsageException("--inputs-json: input " + input.name() + " cannot be read");
       }
-      if (input.sensitive()) {
-        invocation.redaction().addSecret(String.valueOf(value));
-        ConnectionOptions.warnPasswordOnCommandLine(err, "--inputs-json " + input.name());
-      }
+      registerSecrets(input, value, "--inputs-json " + input.name());
       put(input, value);
+    }
+  }
+
+  /**
+   * Registers the secrets of a value for masking: the passwords of a connection string (which then
+   * prints masked), the whole value of another sensitive input. When {@code givenWith} names a
+   * command-line option (it is null for a value read from the environment) and there is a secret,
+   * warns that other users can see it: a connection string without a password needs no warning.
+   */
+  private void registerSecrets(InputSpec input, Object value, String givenWith) {
+    boolean secret;
+    if (value instanceof String text && text.contains("://")) {
+      invocation.redaction().addUrl(text);
+      secret = Redaction.hasPassword(text);
+    } else {
+      secret = input.sensitive() && value != null && !String.valueOf(value).isEmpty();
+      if (secret) {
+        invocation.redaction().addSecret(String.valueOf(value));
+      }
+    }
+    if (secret && givenWith != null) {
+      ConnectionOptions.warnPasswordOnCommandLine(err, givenWith);
     }
   }
 
@@ -158,8 +176,10 @@ final class InputValues {
                             + name
                             + "' is not an input of "
                             + spec.identity()
+                            + MachineNames.didYouMean(
+                                MachineNames.closest(name, settableNames(spec)))
                             + "; its inputs: "
-                            + settableNames()));
+                            + String.join(", ", settableNames(spec))));
     if (isProvided(input)) {
       throw new UsageException(
           "input "
@@ -172,11 +192,12 @@ final class InputValues {
     return input;
   }
 
-  private String settableNames() {
+  /** The names of the inputs a user gives (not those mp-redis provides), in declared order. */
+  static List<String> settableNames(MachineSpec spec) {
     return spec.inputs().stream()
         .filter(i -> !isProvided(i))
         .map(InputSpec::name)
-        .collect(Collectors.joining(", "));
+        .collect(Collectors.toList());
   }
 
   private String[] split(String pair, String option, String form) {

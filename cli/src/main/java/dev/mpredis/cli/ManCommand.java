@@ -1,7 +1,6 @@
 package dev.mpredis.cli;
 
 import dev.mpredis.machine.MarkdownReference;
-import dev.mpredis.redis.Redis;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,13 +34,7 @@ final class ManCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var machine =
-        Redis.PACK
-            .find(machineName)
-            .orElseThrow(
-                () ->
-                    new UsageException(
-                        "no machine '" + machineName + "'; machines: " + MachineNames.joined()));
+    var machine = MachineNames.find(machineName);
     PrintWriter out = spec.commandLine().getOut();
     out.print(
         markdown ? MarkdownReference.render(machine.spec()) : TextReference.render(machine.spec()));

@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Properties;
-import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
@@ -61,9 +62,13 @@ public final class MpRedis implements Runnable {
         spec.commandLine(), "a command is required: list, man, exec, quickstart");
   }
 
+  /** The Lettuce property that turns its Java Flight Recorder events on or off. */
+  static final String LETTUCE_JFR_PROPERTY = "io.lettuce.core.jfr";
+
   /** Runs the command and exits the JVM with its status. */
   public static void main(String[] args) {
     configureLogging(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
+    configureLettuce();
     System.exit(commandLine(Invocation.ofProcess()).execute(args));
   }
 
@@ -77,6 +82,16 @@ public final class MpRedis implements Runnable {
     }
   }
 
+  /**
+   * Turns off Lettuce's flight-recorder events, which a command of one round trip never reads and
+   * whose classes take part of its start-up; {@code -Dio.lettuce.core.jfr=true} wins.
+   */
+  static void configureLettuce() {
+    if (System.getProperty(LETTUCE_JFR_PROPERTY) == null) {
+      System.setProperty(LETTUCE_JFR_PROPERTY, "false");
+    }
+  }
+
   /** The command line for one run, with its subcommands, handlers and exit status table. */
   static CommandLine commandLine(Invocation invocation) {
     CommandLine cli = new CommandLine(new MpRedis());
@@ -84,20 +99,21 @@ public final class MpRedis implements Runnable {
     cli.addSubcommand(new ManCommand());
     cli.addSubcommand(new ExecCommand(invocation));
     cli.addSubcommand(new QuickstartCommand(invocation));
-    cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
-    cli.getSubcommands()
-        .get("generate-completion")
-        .getCommandSpec()
-        .usageMessage()
-        .hidden(false)
-        .description("Print a bash/zsh completion script: source <(mp-redis generate-completion)");
+    cli.addSubcommand(new CompletionCommand());
     cli.addSubcommand(new CommandLine.HelpCommand());
     for (CommandLine command : List.of(cli, cli.getSubcommands().get("exec"))) {
+      command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n");
+      // The table reads every machine's spec: built when a help page shows it, not on each run.
       command
-          .getCommandSpec()
-          .usageMessage()
-          .exitCodeListHeading("%nExit status:%n")
-          .exitCodeList(ExitStatus.helpTable(Redis.PACK));
+          .getHelpSectionMap()
+          .put(
+              UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST_HEADING,
+              help -> withExitCodes(help).exitCodeListHeading());
+      command
+          .getHelpSectionMap()
+          .put(
+              UsageMessageSpec.SECTION_KEY_EXIT_CODE_LIST,
+              help -> withExitCodes(help).exitCodeList());
     }
     // Both handlers return the status: INVALID for usage errors, ERROR for a failure of the
     // command.
@@ -106,13 +122,18 @@ public final class MpRedis implements Runnable {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           List.of(args).forEach(invocation.redaction()::addArgument);
-          return usageError(e.getCommandLine(), e.getMessage(), e, invocation);
+          return usageError(
+              e.getCommandLine(),
+              e.getMessage() + didYouMean(e),
+              wantsJson(List.of(args)),
+              invocation);
         });
     cli.setExecutionExceptionHandler(
         (e, command, parsed) -> {
           parsed.originalArgs().forEach(invocation.redaction()::addArgument);
           if (e instanceof UsageException) {
-            return usageError(command, e.getMessage(), null, invocation);
+            return usageError(
+                command, e.getMessage(), wantsJson(parsed.originalArgs()), invocation);
           }
           PrintWriter err = command.getErr();
           err.println(
@@ -130,16 +151,55 @@ public final class MpRedis implements Runnable {
     return cli;
   }
 
-  private static int usageError(
-      CommandLine command, String message, ParameterException e, Invocation invocation) {
-    PrintWriter err = command.getErr();
-    err.println("mp-redis: " + invocation.redaction().text(message));
-    if (e != null) {
-      UnmatchedArgumentException.printSuggestions(e, err);
+  private static Help withExitCodes(Help help) {
+    UsageMessageSpec usage = help.commandSpec().usageMessage();
+    if (usage.exitCodeList().isEmpty()) {
+      usage.exitCodeList(ExitStatus.helpTable(Redis.PACK));
     }
+    return help;
+  }
+
+  /**
+   * Prints a usage error and returns {@link ExitStatus#INVALID}: with {@code json}, as the one JSON
+   * line of the run on standard output ({@link ExitReport#printUsageError}), otherwise as text on
+   * standard error.
+   */
+  private static int usageError(
+      CommandLine command, String message, boolean json, Invocation invocation) {
+    String shown = invocation.redaction().text(message);
+    if (json) {
+      String machine =
+          command.getCommandSpec().userObject() instanceof ExecCommand exec
+              ? exec.machineName
+              : null;
+      ExitReport.printUsageError(command.getOut(), invocation.redaction().text(machine), shown);
+      return ExitStatus.INVALID;
+    }
+    PrintWriter err = command.getErr();
+    err.println("mp-redis: " + shown);
     err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
     err.flush();
     return ExitStatus.INVALID;
+  }
+
+  /** Whether the arguments ask for JSON output: {@code --json} before any {@code --}. */
+  static boolean wantsJson(List<String> args) {
+    for (String arg : args) {
+      if ("--".equals(arg)) {
+        return false;
+      }
+      if ("--json".equals(arg)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** picocli's suggestions for a mistyped option or command, as {@code " (did you mean ...?)"}. */
+  private static String didYouMean(ParameterException e) {
+    return e instanceof UnmatchedArgumentException unmatched
+        ? MachineNames.didYouMean(unmatched.getSuggestions())
+        : "";
   }
 
   private static String stackTrace(Throwable e) {

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
       "",
       "With no --url, --url-file, --password-env or REDIS_URL, it starts the test kit's"
           + " redis-server ($REDIS_SERVER, else redis-server on the PATH, else the bundled 6.2"
-          + " build) on a free port for the run and stops it afterwards; with --cluster a Redis"
+          + " build for the platform mp-redis.jar was built on: Linux or macOS, x86-64 or ARM64)"
+          + " on a free port for the run and stops it afterwards; with --cluster a Redis"
           + " Cluster, with --sentinel a Sentinel group. Against your own server it writes and"
           + " deletes the key stuff.",
       "",
@@ -98,6 +99,10 @@ final class QuickstartCommand implements Callable<Integer> {
               .text(
                   "mp-redis: no --url and no REDIS_URL, and no redis-server could be started: "
                       + e.getMessage()));
+      err.println(
+          "mp-redis: give a running server with --url or REDIS_URL, or a redis-server executable"
+              + " with REDIS_SERVER (mp-redis.jar carries the one of the platform it was built"
+              + " on).");
       err.flush();
       return ExitStatus.ERROR;
     }

@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mpredis.machine.Exit;
+import dev.mpredis.redis.Connection;
+import dev.mpredis.redis.CreateManager;
+import dev.mpredis.redis.GetCachedValue;
+import dev.mpredis.redis.GetConnection;
+import dev.mpredis.redis.Redis;
 import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisKind;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -228,6 +235,41 @@ class ExecCommandTest {
       assertThat(run.status()).as(String.join(" ", args) + "\n" + run).isEqualTo(4);
     }
     assertThat(redis.server().command("EXISTS", "k")).isEqualTo(0L);
+  }
+
+  @Test
+  void exec_invalidInputs_areReportedBeforeConnecting_asTheConnectedMachineReportsThem()
+      throws IOException {
+    CreateManager.Success created =
+        (CreateManager.Success) Redis.createManager(url(), failure -> {});
+    try {
+      Connection connection =
+          ((GetConnection.Success) Redis.getConnection(created.manager())).connection();
+      for (String key : new String[] {"", "k"}) {
+        Map<String, Object> inputs = new HashMap<>(Map.of("connection", connection));
+        if (!key.equals("k")) {
+          inputs.put("key", key);
+        }
+        Exit<?> connected = GetCachedValue.INSTANCE.run(inputs).exit();
+        List<String> args =
+            new ArrayList<>(
+                List.of("exec", "get-cached-value", "--url", "redis://127.0.0.1:1", "--json"));
+        if (!key.equals("k")) {
+          args.addAll(List.of("--input", "key=" + key));
+        }
+
+        Cli.Run run = Cli.run(args.toArray(String[]::new));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.INVALID);
+        JsonNode line = json(run);
+        assertThat(line.get("exit").asText()).isEqualTo(connected.exitName());
+        assertThat(line.at("/error/message").asText())
+            .isEqualTo(((Exit.Failed) connected).error().message());
+      }
+      Redis.releaseConnection(connection);
+    } finally {
+      Redis.destroyManager(created.manager());
+    }
   }
 
   @Test

@@ -8,9 +8,18 @@ import dev.mpredis.machine.Machine;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.machine.MarkdownReference;
 import dev.mpredis.redis.Redis;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -85,13 +94,15 @@ class ReferenceCommandsTest {
   }
 
   @Test
-  void man_unknownMachine_listsTheMachinesAndExitsFour() {
-    Cli.Run run = Cli.run("man", "get-cached-valu");
+  void man_unknownMachine_offersTheClosestOrListsTheMachines_exitsFour() {
+    Cli.Run typo = Cli.run("man", "get-cached-valu");
+    Cli.Run far = Cli.run("man", "zzz");
 
-    assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
-    assertThat(run.out()).isEmpty();
-    assertThat(run.err()).contains("no machine 'get-cached-valu'");
-    machines().forEach(identity -> assertThat(run.err()).contains(identity));
+    assertThat(typo.status()).isEqualTo(ExitStatus.INVALID);
+    assertThat(typo.out()).isEmpty();
+    assertThat(typo.err()).contains("no machine 'get-cached-valu' (did you mean get-cached-value");
+    assertThat(far.status()).isEqualTo(ExitStatus.INVALID);
+    machines().forEach(identity -> assertThat(far.err()).contains(identity));
   }
 
   @Test
@@ -153,6 +164,57 @@ class ReferenceCommandsTest {
 
     assertThat(run.status()).isEqualTo(0);
     assertThat(run.out()).contains("complete -F").contains("quickstart").contains("exec");
+    for (Machine<?, ?> machine : Redis.PACK.machines()) {
+      String names =
+          InputValues.settableNames(machine.spec()).stream()
+              .map(n -> n + "=")
+              .collect(java.util.stream.Collectors.joining(" "));
+      assertThat(run.out()).contains("'" + machine.identity() + "') names='" + names + "' ;;");
+    }
+  }
+
+  @Test
+  void generateCompletion_inBash_completesCommandsMachinesOptionsAndInputNames(@TempDir Path dir)
+      throws IOException, InterruptedException {
+    Assumptions.assumeTrue(onPath("bash"), "bash is not on the PATH");
+    Path script =
+        Files.writeString(dir.resolve("mp-redis.bash"), Cli.run("generate-completion").out());
+
+    assertThat(complete(script, "mp-redis exec cache-value --input "))
+        .containsExactly("key=", "value=", "ttl=", "meta=");
+    assertThat(complete(script, "mp-redis exec cache-value --input-env t")).containsExactly("ttl=");
+    assertThat(complete(script, "mp-redis exec -i k")).containsExactly("key=", "keys=");
+    assertThat(complete(script, "mp-redis exec get-cached"))
+        .containsExactly("get-cached-value", "get-cached-values");
+    assertThat(complete(script, "mp-redis exec cache-value --js")).containsExactly("--json");
+    assertThat(complete(script, "mp-redis qu")).containsExactly("quickstart");
+  }
+
+  /** What bash completes for {@code line} (the last word is the one completed). */
+  private static List<String> complete(Path script, String line)
+      throws IOException, InterruptedException {
+    List<String> words = new ArrayList<>(List.of(line.split(" ", -1)));
+    String array =
+        words.stream().map(w -> "'" + w + "'").collect(java.util.stream.Collectors.joining(" "));
+    String program =
+        "source '"
+            + script
+            + "' 2>/dev/null; COMP_LINE='"
+            + line
+            + "'; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.size() - 1)
+            + "; _complete_mp-redis 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    Process bash = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
+    String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(bash.waitFor(30, TimeUnit.SECONDS)).as("bash finished").isTrue();
+    return out.lines().filter(l -> !l.isEmpty()).toList();
+  }
+
+  private static boolean onPath(String program) {
+    return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+        .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, program)));
   }
 
   @Test

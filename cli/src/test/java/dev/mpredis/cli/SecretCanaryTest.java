@@ -161,7 +161,65 @@ class SecretCanaryTest {
       assertNoSecret(run, CANARY);
     }
     assertThat(runs.get(0).err()).contains("warning: a password given with --input pass");
-    assertThat(runs.get(1).err()).isEmpty();
+    assertThat(runs.get(1).err()).doesNotContain("warning").contains("--reveal");
+  }
+
+  @Test
+  void createConnectionUrl_reveal_printsAUrlThatConnects() {
+    Cli.Run built =
+        Cli.run(
+            Map.of("PW", CANARY),
+            "exec",
+            "create-connection-url",
+            "--input",
+            "port=" + redis.server().port(),
+            "--input-env",
+            "pass=PW",
+            "--reveal");
+    String url = built.out().lines().filter(l -> l.startsWith("url: ")).findFirst().orElseThrow();
+
+    Cli.Run used = Cli.run(Map.of("REDIS_URL", url.substring(5)), "exec", "flush-cache");
+
+    assertThat(built.status()).as(built.toString()).isEqualTo(ExitStatus.SUCCESS);
+    assertThat(built.out()).contains(encoded(CANARY));
+    assertThat(built.err()).isEmpty();
+    assertThat(used.status()).as(used.toString()).isEqualTo(ExitStatus.SUCCESS);
+  }
+
+  @Test
+  void connectionStringInput_warnsOnlyWhenItsPasswordIsOnTheCommandLine() {
+    Cli.Run fromEnvironment =
+        Cli.run(
+            Map.of("U", urlWith(CANARY)),
+            "exec",
+            "create-manager",
+            "--input-env",
+            "connectionString=U");
+    Cli.Run fromArgument =
+        Cli.run("exec", "create-manager", "--input", "connectionString=" + urlWith(CANARY));
+    Cli.Run fromJson =
+        Cli.run(
+            "exec",
+            "create-manager",
+            "--inputs-json",
+            "{\"connectionString\":\"" + urlWith(CANARY) + "\"}");
+    Cli.Run withoutPassword =
+        Cli.run(
+            "exec",
+            "create-manager",
+            "--input",
+            "connectionString=redis://127.0.0.1:" + redis.server().port());
+
+    for (Cli.Run run : List.of(fromEnvironment, fromArgument, fromJson, withoutPassword)) {
+      assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
+      assertNoSecret(run, CANARY);
+    }
+    assertThat(fromEnvironment.err()).as(fromEnvironment.toString()).isEmpty();
+    assertThat(withoutPassword.err()).as(withoutPassword.toString()).isEmpty();
+    assertThat(fromArgument.err())
+        .contains("warning: a password given with --input connectionString on the command line");
+    assertThat(fromJson.err())
+        .contains("warning: a password given with --inputs-json connectionString");
   }
 
   @Test

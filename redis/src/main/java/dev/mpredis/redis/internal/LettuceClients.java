@@ -58,7 +58,8 @@ import reactor.core.Disposable;
  *   <li>nothing Lettuce may log holds a password or its length: the URI gets credentials it prints
  *       as {@code ****}, and commands are encoded without Lettuce's TRACE dump of their bytes;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
- *       destroy-manager}.
+ *       destroy-manager};
+ *   <li>a single server's connections build no synchronous face ({@link AsyncRedisClient}).
  * </ul>
  */
 final class LettuceClients {
@@ -214,7 +215,7 @@ final class LettuceClients {
       ClusterConnections connections = new ClusterConnections(cluster, resources);
       connector = connections::connect;
     } else {
-      RedisClient single = RedisClient.create(resources);
+      RedisClient single = new AsyncRedisClient(resources);
       ClientOptions.Builder options = ClientOptions.builder();
       common(options, settings, ssl);
       single.setOptions(options.build());
