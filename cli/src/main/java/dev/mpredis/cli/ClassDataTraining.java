@@ -10,11 +10,11 @@ import picocli.CommandLine;
 /**
  * The training run behind {@code bin/mp-redis}'s class-data archive (AppCDS): runs the commands
  * people run most, in this JVM, printing nothing, so that the JVM started with {@code
- * -XX:ArchiveClassesAtExit} has loaded the classes they need when it writes the archive at exit.
- * The commands run against a redis-server the test kit starts for the run, as {@code quickstart}
- * does; when none starts, against a closed port (most of the same classes load on the way to {@code
- * CONNECTION_REFUSED}). Not a command of {@code mp-redis}: {@code bin/mp-redis} runs it with {@code
- * java -cp mp-redis.jar dev.mpredis.cli.ClassDataTraining}.
+ * -XX:DumpLoadedClassList} lists the classes they need; {@code java -Xshare:dump} then archives
+ * those. The commands run against a redis-server the test kit starts for the run, as {@code
+ * quickstart} does; when none starts, against a closed port (most of the same classes load on the
+ * way to {@code CONNECTION_REFUSED}). Not a command of {@code mp-redis}: {@code bin/mp-redis} runs
+ * it with {@code java -cp mp-redis.jar dev.mpredis.cli.ClassDataTraining}.
  */
 final class ClassDataTraining {
 
@@ -28,7 +28,7 @@ final class ClassDataTraining {
   /** Runs the training commands; exits 0 (the archive is smaller when no server started). */
   public static void main(String[] args) {
     MpRedis.configureLogging(false);
-    MpRedis.configureLettuce();
+    MpRedis.configureLibraries();
     RedisServer server = null;
     try {
       server = RedisServer.startPlain();

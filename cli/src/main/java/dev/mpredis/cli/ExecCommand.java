@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mp-redis exec}: runs one machine. Inputs named {@code manager} and {@code connection} are
  * provided here: create-manager, get-connection, the machine, release-connection, destroy-manager.
+ * The inputs are checked before any of that ({@link #invalidInputs}).
  */
 @Command(
     name = "exec",
@@ -44,10 +45,13 @@ import picocli.CommandLine.Spec;
           + ConnectionOptions.DEFAULT_URL
           + ") and releases and destroys them afterwards.",
       "",
+      "Inputs are checked before anything connects: a missing or invalid one is the machine's"
+          + " error exit with INVALID_INPUT (exit status 4).",
+      "",
       "Secrets are never printed: passwords in URLs, the values of secret inputs and the URL"
-          + " that create-connection-url builds are shown with the password as ****. Give a"
-          + " secret input with --input-env (for example --input-env password=REDIS_PASSWORD)"
-          + " rather than on the command line.",
+          + " that create-connection-url builds are shown with the password as **** (--reveal"
+          + " prints that URL whole). Give a secret input with --input-env (for example"
+          + " --input-env password=REDIS_PASSWORD) rather than on the command line.",
       ""
     })
 final class ExecCommand implements Callable<Integer> {

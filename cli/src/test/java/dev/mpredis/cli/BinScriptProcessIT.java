@@ -104,7 +104,8 @@ class BinScriptProcessIT {
     assertThat(second.out()).as(second.report()).startsWith("mp-redis ");
     assertThat(second.out().lines()).as(second.report()).hasSize(2);
     assertThat(Files.readString(classLoads))
-        .contains("dev.mpredis.cli.MpRedis source: shared objects file (top)");
+        .contains("dev.mpredis.cli.MpRedis source: shared objects file")
+        .contains("picocli.CommandLine source: shared objects file");
   }
 
   @Test
