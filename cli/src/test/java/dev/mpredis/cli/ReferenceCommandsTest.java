@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,7 +175,7 @@ class ReferenceCommandsTest {
   @Test
   void generateCompletion_inBash_completesCommandsMachinesOptionsAndInputNames(@TempDir Path dir)
       throws IOException, InterruptedException {
-    Assumptions.assumeTrue(onPath("bash"), "bash is not on the PATH");
+    assertThat(onPath("bash")).as("bash on the PATH, to run the completion script").isTrue();
     Path script =
         Files.writeString(dir.resolve("mp-redis.bash"), Cli.run("generate-completion").out());
 
