@@ -308,31 +308,14 @@ public final class DefaultManager implements Manager {
    * failure to reconnect, with how long ago.
    */
   String state() {
-    int dedicated = 0;
-    int shared = 0;
-    for (Lease lease : leases) {
-      if (lease.isDedicated()) {
-        dedicated++;
-      } else {
-        shared++;
-      }
-    }
-    StringBuilder text =
-        new StringBuilder("leases: ")
-            .append(shared)
-            .append(" shared, ")
-            .append(dedicated)
-            .append(" dedicated");
+    long dedicated = leases.stream().filter(Lease::isDedicated).count();
     FailureNotifier.LastFailure last = notifier.lastFailure();
-    if (last != null) {
-      text.append("; last reconnect failed ")
-          .append(Duration.between(last.at(), java.time.Instant.now()).toMillis())
-          .append(" ms ago: ")
-          .append(last.error().code())
-          .append(": ")
-          .append(last.error().message());
-    }
-    return text.toString();
+    return "leases: "
+        + (leases.size() - dedicated)
+        + " shared, "
+        + dedicated
+        + " dedicated"
+        + (last == null ? "" : "; " + last.describe());
   }
 
   private MachineError destroyedError() {

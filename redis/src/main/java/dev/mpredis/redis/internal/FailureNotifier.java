@@ -38,7 +38,18 @@ final class FailureNotifier implements AutoCloseable {
    * @param error the classified failure
    * @param at when it happened
    */
-  record LastFailure(MachineError error, Instant at) {}
+  record LastFailure(MachineError error, Instant at) {
+
+    /** For messages: how long ago, the code and the message. */
+    String describe() {
+      return "last reconnect failed "
+          + java.time.Duration.between(at, Instant.now()).toMillis()
+          + " ms ago: "
+          + error.code()
+          + ": "
+          + error.message();
+    }
+  }
 
   FailureNotifier(Consumer<FailureReport> callback, String address) {
     this.callback = callback;
