@@ -4,6 +4,7 @@ import dev.mpredis.testkit.RedisServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -69,10 +70,12 @@ final class ClassDataTraining {
     run("quickstart", "--url", url);
   }
 
+  /** Runs one command as {@code MpRedis.main} does, printing nothing. */
   private static void run(String... args) {
-    CommandLine cli = MpRedis.commandLine(new Invocation(Map.of(), InputStream.nullInputStream()));
+    Invocation invocation = new Invocation(Map.of(), InputStream.nullInputStream());
+    CommandLine cli = MpRedis.commandLine(invocation, List.of(args));
     cli.setOut(new PrintWriter(Writer.nullWriter()));
     cli.setErr(new PrintWriter(Writer.nullWriter()));
-    cli.execute(args);
+    MpRedis.execute(cli, invocation, args);
   }
 }

@@ -89,7 +89,7 @@ final class ExecCommand implements Callable<Integer> {
       names = "--json",
       description =
           "Print one JSON object: machine, exit, output or error; a usage error too (exit"
-              + " usageError).")
+              + " usageError), and a failure of mp-redis itself (exit commandFailure).")
   boolean json;
 
   @Option(

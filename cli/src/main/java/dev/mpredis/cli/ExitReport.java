@@ -1,5 +1,7 @@
 package dev.mpredis.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +15,10 @@ import dev.mpredis.machine.StandardErrorCode;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Values;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
@@ -30,14 +35,22 @@ import java.util.Map;
  * {"code":...,"message":...}}. Everything goes through the run's {@link Redaction}, except the
  * output when the user asked to see it whole ({@code --reveal}). A usage error prints, with {@code
  * --json}, as a line of the same shape: {@code {"machine":...,"exit":"usageError","output":null,
- * "error":{"code":"INVALID_INPUT","message":...}}}.
+ * "error":{"code":"INVALID_INPUT","message":...}}}; a failure of the command itself as {@code
+ * {"machine":...,"exit":"commandFailure","output":null,"error":{"code":"UNEXPECTED",...}}}.
  */
 final class ExitReport {
 
   /** The {@code "exit"} of a usage error's JSON line: no machine has an exit of this name. */
   static final String USAGE_ERROR = "usageError";
 
-  private static final ObjectMapper JSON = Values.jsonMapper();
+  /**
+   * The {@code "exit"} of the JSON line of a failure of the command itself (not of the machine: a
+   * bug, an error of the JVM): no machine has an exit of this name.
+   */
+  static final String COMMAND_FAILURE = "commandFailure";
+
+  /** Writes the flat lines of the command line itself (Jackson's streaming API alone). */
+  private static final JsonFactory FLAT = new JsonFactory();
 
   private final PrintWriter out;
   private final boolean json;
@@ -60,14 +73,37 @@ final class ExitReport {
    * #USAGE_ERROR} for the exit and the error code of invalid input.
    */
   static void printUsageError(PrintWriter out, String machine, String message) {
-    ObjectNode line = JsonNodeFactory.instance.objectNode();
-    line.put("machine", machine);
-    line.put("exit", USAGE_ERROR);
-    line.putNull("output");
-    ObjectNode error = line.putObject("error");
-    error.put("code", StandardErrorCode.INVALID_INPUT.name());
-    error.put("message", message);
-    out.println(write(line));
+    printCommandLine(out, machine, USAGE_ERROR, StandardErrorCode.INVALID_INPUT, message);
+  }
+
+  /**
+   * Prints a failure of the command itself (a bug, an error of the JVM) as the one JSON line of a
+   * run ({@code machine} may be null), with {@link #COMMAND_FAILURE} for the exit and the error
+   * code of an unexpected failure.
+   */
+  static void printCommandFailure(PrintWriter out, String machine, String message) {
+    printCommandLine(out, machine, COMMAND_FAILURE, StandardErrorCode.UNEXPECTED, message);
+  }
+
+  /** The JSON line of the command line itself: no machine exit, no output, an error report. */
+  private static void printCommandLine(
+      PrintWriter out, String machine, String exit, StandardErrorCode code, String message) {
+    // Written field by field, without the mapper: a usage error stays as quick as it can be.
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = FLAT.createGenerator(text)) {
+      json.writeStartObject();
+      json.writeStringField("machine", machine);
+      json.writeStringField("exit", exit);
+      json.writeNullField("output");
+      json.writeObjectFieldStart("error");
+      json.writeStringField("code", code.name());
+      json.writeStringField("message", message);
+      json.writeEndObject();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a JSON line could not be written", e);
+    }
+    out.println(text);
     out.flush();
   }
 
@@ -152,7 +188,7 @@ final class ExitReport {
       return object;
     }
     try {
-      return JSON.valueToTree(output);
+      return Mapper.JSON.valueToTree(output);
     } catch (IllegalArgumentException e) {
       return JsonNodeFactory.instance.textNode(String.valueOf(output));
     }
@@ -160,9 +196,19 @@ final class ExitReport {
 
   private static String write(JsonNode node) {
     try {
-      return JSON.writeValueAsString(node);
+      return Mapper.JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree could not be written", e);
     }
+  }
+
+  /**
+   * Jackson's mapper, made when first needed: its class takes a tenth of a second to set up, which
+   * a run that prints no JSON value (a usage error, a text report without a value) never pays.
+   */
+  static final class Mapper {
+    static final ObjectMapper JSON = Values.jsonMapper();
+
+    private Mapper() {}
   }
 }

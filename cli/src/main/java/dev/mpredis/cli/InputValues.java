@@ -2,12 +2,10 @@ package dev.mpredis.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpredis.machine.InputSpec;
 import dev.mpredis.machine.MachineSpec;
 import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
-import dev.mpredis.redis.Values;
 import java.io.PrintWriter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -25,8 +23,6 @@ import java.util.stream.Collectors;
  * are then checked by the machine itself, which names the input.
  */
 final class InputValues {
-
-  private static final ObjectMapper JSON = Values.jsonMapper();
 
   private final MachineSpec spec;
   private final Invocation invocation;
@@ -92,7 +88,7 @@ final class InputValues {
   private void fromJson(String json) {
     JsonNode tree;
     try {
-      tree = JSON.readTree(json);
+      tree = ExitReport.Mapper.JSON.readTree(json);
     } catch (JsonProcessingException e) {
       throw new UsageException("--inputs-json is not valid JSON: " + location(e));
     }
@@ -104,7 +100,7 @@ final class InputValues {
       InputSpec input = settable(field.getKey());
       Object value;
       try {
-        value = JSON.treeToValue(field.getValue(), Object.class);
+        value = ExitReport.Mapper.JSON.treeToValue(field.getValue(), Object.class);
       } catch (JsonProcessingException e) {
         throw new UsageException("--inputs-json: input " + input.name() + " cannot be read");
       }
@@ -147,7 +143,7 @@ final class InputValues {
       return text;
     }
     try {
-      return JSON.readValue(text, Object.class);
+      return ExitReport.Mapper.JSON.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       String shown = input.sensitive() ? Redaction.MASK : text;
       String hint =

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -70,7 +71,34 @@ public final class MpRedis implements Runnable {
   public static void main(String[] args) {
     configureLogging(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
     configureLibraries();
-    System.exit(commandLine(Invocation.ofProcess()).execute(args));
+    Invocation invocation = Invocation.ofProcess();
+    System.exit(execute(commandLine(invocation, List.of(args)), invocation, args));
+  }
+
+  /**
+   * Executes {@code args} on {@code cli} and returns the status. Whatever escapes picocli's own
+   * handlers (an {@link Error}, a failure in a handler) is a failure of the command too: printed as
+   * the handlers print one, with {@link ExitStatus#ERROR}.
+   */
+  static int execute(CommandLine cli, Invocation invocation, String... args) {
+    try {
+      return cli.execute(args);
+    } catch (RuntimeException | Error e) {
+      List.of(args).forEach(invocation.redaction()::addArgument);
+      return commandFailure(lastParsed(cli), e, wantsJson(List.of(args)), invocation);
+    }
+  }
+
+  /** The last command picocli parsed of a run on {@code cli} ({@code cli} before any). */
+  private static CommandLine lastParsed(CommandLine cli) {
+    ParseResult parsed = cli.getParseResult();
+    if (parsed == null) {
+      return cli;
+    }
+    while (parsed.hasSubcommand()) {
+      parsed = parsed.subcommand();
+    }
+    return parsed.commandSpec().commandLine();
   }
 
   /**
@@ -96,16 +124,45 @@ public final class MpRedis implements Runnable {
     }
   }
 
-  /** The command line for one run, with its subcommands, handlers and exit status table. */
+  /** The subcommands a run may need alone: each reads nothing of its siblings. */
+  private static final List<String> STANDALONE = List.of("list", "man", "exec", "quickstart");
+
+  /** The command line with every subcommand, its handlers and exit status table. */
   static CommandLine commandLine(Invocation invocation) {
+    return commandLine(invocation, List.of());
+  }
+
+  /**
+   * The command line for a run of {@code arguments}: picocli reads each command's annotations when
+   * it is added, a tenth of a second for them all, so a run that names a command that needs none of
+   * its siblings ({@code list}, {@code man}, {@code exec}, {@code quickstart}, after {@code -v} if
+   * given) gets only that one, and {@code --version} alone gets none. Every other run (help, a
+   * mistyped command, completion) gets them all, and parses and suggests as always.
+   */
+  static CommandLine commandLine(Invocation invocation, List<String> arguments) {
     CommandLine cli = new CommandLine(new MpRedis());
-    cli.addSubcommand(new ListCommand());
-    cli.addSubcommand(new ManCommand());
-    cli.addSubcommand(new ExecCommand(invocation));
-    cli.addSubcommand(new QuickstartCommand(invocation));
-    cli.addSubcommand(new CompletionCommand());
-    cli.addSubcommand(new CommandLine.HelpCommand());
-    for (CommandLine command : List.of(cli, cli.getSubcommands().get("exec"))) {
+    String only = onlyCommand(arguments);
+    if (only == null || only.equals("list")) {
+      cli.addSubcommand(new ListCommand());
+    }
+    if (only == null || only.equals("man")) {
+      cli.addSubcommand(new ManCommand());
+    }
+    if (only == null || only.equals("exec")) {
+      cli.addSubcommand(new ExecCommand(invocation));
+    }
+    if (only == null || only.equals("quickstart")) {
+      cli.addSubcommand(new QuickstartCommand(invocation));
+    }
+    if (only == null) {
+      cli.addSubcommand(new CompletionCommand());
+      cli.addSubcommand(new CommandLine.HelpCommand());
+    }
+    List<CommandLine> withExitCodes = new java.util.ArrayList<>(List.of(cli));
+    if (cli.getSubcommands().containsKey("exec")) {
+      withExitCodes.add(cli.getSubcommands().get("exec"));
+    }
+    for (CommandLine command : withExitCodes) {
       command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n");
       // The table reads every machine's spec: built when a help page shows it, not on each run.
       command
@@ -139,18 +196,7 @@ public final class MpRedis implements Runnable {
             return usageError(
                 command, e.getMessage(), wantsJson(parsed.originalArgs()), invocation);
           }
-          PrintWriter err = command.getErr();
-          err.println(
-              invocation
-                  .redaction()
-                  .text(
-                      "mp-redis: failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-          if (command.getCommandSpec().root().userObject() instanceof MpRedis root
-              && root.verbose) {
-            err.println(invocation.redaction().text(stackTrace(e)));
-          }
-          err.flush();
-          return ExitStatus.ERROR;
+          return commandFailure(command, e, wantsJson(parsed.originalArgs()), invocation);
         });
     return cli;
   }
@@ -164,6 +210,51 @@ public final class MpRedis implements Runnable {
   }
 
   /**
+   * The one subcommand {@code args} need, {@code ""} for none ({@code --version} alone), or null
+   * for all of them.
+   */
+  static String onlyCommand(List<String> args) {
+    if (args.equals(List.of("--version")) || args.equals(List.of("-V"))) {
+      return "";
+    }
+    int first = 0;
+    while (first < args.size()
+        && (args.get(first).equals("-v") || args.get(first).equals("--verbose"))) {
+      first++;
+    }
+    return first < args.size() && STANDALONE.contains(args.get(first)) ? args.get(first) : null;
+  }
+
+  /**
+   * Prints a failure of the command itself (anything but a usage error: a bug, an error of the JVM)
+   * and returns {@link ExitStatus#ERROR}: with {@code json}, as the one JSON line of the run on
+   * standard output ({@link ExitReport#printCommandFailure}), otherwise as text on standard error;
+   * {@code -v} adds the stack trace on standard error either way.
+   */
+  static int commandFailure(CommandLine command, Throwable e, boolean json, Invocation invocation) {
+    String shown =
+        invocation.redaction().text(e.getClass().getSimpleName() + ": " + e.getMessage());
+    PrintWriter err = command.getErr();
+    if (json) {
+      ExitReport.printCommandFailure(command.getOut(), machineOf(command, invocation), shown);
+    } else {
+      err.println("mp-redis: failed: " + shown);
+    }
+    if (command.getCommandSpec().root().userObject() instanceof MpRedis root && root.verbose) {
+      err.println(invocation.redaction().text(stackTrace(e)));
+    }
+    err.flush();
+    return ExitStatus.ERROR;
+  }
+
+  /** The machine {@code exec} was given, as shown (masked), or null. */
+  private static String machineOf(CommandLine command, Invocation invocation) {
+    return command.getCommandSpec().userObject() instanceof ExecCommand exec
+        ? invocation.redaction().text(exec.machineName)
+        : null;
+  }
+
+  /**
    * Prints a usage error and returns {@link ExitStatus#INVALID}: with {@code json}, as the one JSON
    * line of the run on standard output ({@link ExitReport#printUsageError}), otherwise as text on
    * standard error.
@@ -172,11 +263,7 @@ public final class MpRedis implements Runnable {
       CommandLine command, String message, boolean json, Invocation invocation) {
     String shown = invocation.redaction().text(message);
     if (json) {
-      String machine =
-          command.getCommandSpec().userObject() instanceof ExecCommand exec
-              ? exec.machineName
-              : null;
-      ExitReport.printUsageError(command.getOut(), invocation.redaction().text(machine), shown);
+      ExitReport.printUsageError(command.getOut(), machineOf(command, invocation), shown);
       return ExitStatus.INVALID;
     }
     PrintWriter err = command.getErr();

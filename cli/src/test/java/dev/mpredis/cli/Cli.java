@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -40,10 +41,10 @@ final class Cli {
     Invocation invocation =
         new Invocation(
             environment, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-    CommandLine cli = MpRedis.commandLine(invocation);
+    CommandLine cli = MpRedis.commandLine(invocation, List.of(args));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int status = cli.execute(args);
+    int status = MpRedis.execute(cli, invocation, args);
     return new Run(status, out.toString(), err.toString());
   }
 }
