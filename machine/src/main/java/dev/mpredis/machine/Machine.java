@@ -36,9 +36,6 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   /** How long the synchronous face waits when a machine does not say otherwise. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
 
-  private static final System.Logger OBSERVER_LOG =
-      System.getLogger(MachineObserver.class.getName());
-
   private final MachineSpec spec;
   private final DynamicInputs<I> dynamicInputs;
   private final FailureExits failureExits;
@@ -165,7 +162,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     try {
       observer.exited(this, exit, System.nanoTime() - start);
     } catch (RuntimeException e) {
-      OBSERVER_LOG.log(
+      ObserverLog.LOG.log(
           System.Logger.Level.WARNING, "observer of " + identity() + " threw; exit kept", e);
     }
   }
@@ -310,5 +307,16 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   @Override
   public String toString() {
     return "Machine[" + identity() + "]";
+  }
+
+  /**
+   * The log of observers that throw, found when one first does: finding a logger starts the logging
+   * backend, which a process that never needs it (a command that runs one machine) should not pay
+   * for.
+   */
+  private static final class ObserverLog {
+    static final System.Logger LOG = System.getLogger(MachineObserver.class.getName());
+
+    private ObserverLog() {}
   }
 }
