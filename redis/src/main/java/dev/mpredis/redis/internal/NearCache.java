@@ -183,6 +183,19 @@ public final class NearCache {
         });
   }
 
+  /**
+   * Whether the link answered a PING sent at or after {@code nanoTime}: every invalidation the
+   * server sent before then has been applied.
+   */
+  public boolean caughtUpWith(long nanoTime) {
+    return answeredPing.get() - nanoTime >= 0;
+  }
+
+  /** Whether it holds a copy of {@code key} (as stored). */
+  public boolean holds(String key) {
+    return store.getIfPresent(key) != null;
+  }
+
   /** Whether the link answered a PING sent within {@link #FRESHNESS}. */
   public boolean isFresh() {
     return System.nanoTime() - answeredPing.get() <= FRESHNESS.toNanos();
