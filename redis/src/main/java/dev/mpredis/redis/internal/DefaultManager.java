@@ -35,8 +35,6 @@ public final class DefaultManager implements Manager {
   /** How long {@code destroy-manager} waits for the client and its threads to stop. */
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Duration RECONNECT_POLL = Duration.ofMillis(5);
-
   private final ConnectionString settings;
   private final LettuceClients.Client lettuce;
   private final FailureNotifier notifier;
@@ -46,6 +44,7 @@ public final class DefaultManager implements Manager {
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final Object sharedLock = new Object();
   private final Observers observers = new Observers();
+  private final NearCache nearCache;
   private volatile CompletableFuture<StatefulConnection<String, byte[]>> shared;
 
   private DefaultManager(
@@ -53,6 +52,7 @@ public final class DefaultManager implements Manager {
     this.settings = settings;
     this.lettuce = lettuce;
     this.notifier = notifier;
+    this.nearCache = NearCache.of(settings);
   }
 
   /**
@@ -70,6 +70,16 @@ public final class DefaultManager implements Manager {
   /** The parsed connection string. */
   public ConnectionString settings() {
     return settings;
+  }
+
+  /** The latest failure to re-open a link since the last connect, if any. */
+  FailureNotifier.LastFailure lastReconnectFailure() {
+    return notifier.lastFailure();
+  }
+
+  /** The near cache ({@code nearCache=true}), or {@code null}. */
+  public NearCache nearCache() {
+    return nearCache;
   }
 
   String key(String key) {
@@ -114,12 +124,15 @@ public final class DefaultManager implements Manager {
               }
               return connection;
             })
-        .thenCompose(connection -> awaitOpen(connection, deadline, timeout))
+        .thenCompose(connection -> Reopening.await(this, connection, deadline, timeout))
         .thenApply(connection -> register(connection, false, acquisition));
   }
 
   /** The shared connection's future, starting a connect if there is none or the last one failed. */
   private CompletableFuture<StatefulConnection<String, byte[]>> sharedConnection() {
+    if (nearCache != null) {
+      nearCache.open(lettuce::connect); // its invalidation link, once
+    }
     CompletableFuture<StatefulConnection<String, byte[]>> current = shared;
     if (current != null && !current.isCompletedExceptionally()) {
       return current;
@@ -131,46 +144,6 @@ public final class DefaultManager implements Manager {
         shared = current;
       }
       return current;
-    }
-  }
-
-  /** Waits (without blocking a thread) until a reconnecting connection is open again. */
-  private CompletableFuture<StatefulConnection<String, byte[]>> awaitOpen(
-      StatefulConnection<String, byte[]> connection, long deadline, Duration timeout) {
-    if (connection.isOpen()) {
-      return CompletableFuture.completedFuture(connection);
-    }
-    CompletableFuture<StatefulConnection<String, byte[]>> opened = new CompletableFuture<>();
-    pollOpen(connection, deadline, timeout, opened);
-    return opened;
-  }
-
-  private void pollOpen(
-      StatefulConnection<String, byte[]> connection,
-      long deadline,
-      Duration timeout,
-      CompletableFuture<StatefulConnection<String, byte[]>> opened) {
-    if (connection.isOpen()) {
-      opened.complete(connection);
-    } else if (destroyed.get()) {
-      opened.completeExceptionally(new ClassifiedFailure(destroyedError()));
-    } else if (System.nanoTime() >= deadline) {
-      // Say what kept it down: a reconnect refused with WRONGPASS is a password problem.
-      FailureNotifier.LastFailure last = notifier.lastFailure();
-      opened.completeExceptionally(
-          new ClassifiedFailure(
-              MachineError.of(
-                  last == null ? RedisErrorCode.CONNECTION_LOST : last.error().code(),
-                  "the connection to "
-                      + settings.target()
-                      + " is down and did not come back within "
-                      + timeout.toMillis()
-                      + " ms ("
-                      + state()
-                      + ")")));
-    } else {
-      CompletableFuture.delayedExecutor(RECONNECT_POLL.toNanos(), TimeUnit.NANOSECONDS)
-          .execute(() -> pollOpen(connection, deadline, timeout, opened));
     }
   }
 
@@ -251,6 +224,9 @@ public final class DefaultManager implements Manager {
       lease.end(Lease.State.MANAGER_DESTROYED);
     }
     leases.clear();
+    if (nearCache != null) {
+      nearCache.close();
+    }
     return lettuce
         .shutdown(SHUTDOWN_TIMEOUT)
         .whenComplete((ignored, failure) -> notifier.close())
@@ -318,7 +294,7 @@ public final class DefaultManager implements Manager {
         + (last == null ? "" : "; " + last.describe());
   }
 
-  private MachineError destroyedError() {
+  MachineError destroyedError() {
     return MachineError.of(
         RedisErrorCode.MANAGER_DESTROYED, "the manager for " + target() + " was destroyed");
   }
@@ -387,6 +363,7 @@ public final class DefaultManager implements Manager {
         + settings.namespace().map(namespace -> ", namespace=" + namespace).orElse("")
         + ", leases="
         + leases.size()
+        + (nearCache == null ? "" : ", " + nearCache)
         + (destroyed.get() ? ", destroyed" : "")
         + "]";
   }
