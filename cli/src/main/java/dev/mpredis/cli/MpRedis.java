@@ -71,7 +71,6 @@ public final class MpRedis implements Runnable {
   public static void main(String[] args) {
     configureLogging(List.of(args).contains("-v") || List.of(args).contains("--verbose"));
     configureLibraries();
-    Preload.start(onlyCommand(List.of(args)));
     Invocation invocation = Invocation.ofProcess();
     System.exit(execute(commandLine(invocation, List.of(args)), invocation, args));
   }
