@@ -59,7 +59,7 @@ final class NearCacheSession implements AutoCloseable {
       if (written.equals(seen)) {
         return;
       }
-      Thread.onSpinWait();
+      Thread.yield(); // let the I/O thread deliver the invalidation on a busy 2-core machine
     } while (System.nanoTime() - deadline < 0);
     throw new IllegalStateException(
         clientId

@@ -53,8 +53,7 @@ public final class LettuceNearCacheClient implements NearCacheBenchClient {
 
   @Override
   public void close() {
-    frontend.close();
-    connection.close();
+    frontend.close(); // closes the connection it was enabled on
     client.shutdown();
   }
 }
