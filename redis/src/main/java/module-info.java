@@ -16,6 +16,7 @@ module dev.mpredis.redis {
   requires transitive dev.mpredis.machine;
   requires transitive com.fasterxml.jackson.databind;
   requires lettuce.core;
+  requires com.github.benmanes.caffeine; // the near cache's local store
   // Lettuce is an automatic module and declares nothing, so the Netty modules it runs on are
   // resolved only if required here: the engine uses buffer, codec, handler and transport itself,
   // and

@@ -10,8 +10,10 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.SetArgs;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -115,9 +117,13 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
     String key = lease.key(inputs.key());
     long ttl = inputs.ttl();
     CompletionStage<String> set =
-        ttl > 0
-            ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
-            : lease.commands().set(key, json);
+        NearReads.writing(
+            lease,
+            List.of(key),
+            () ->
+                ttl > 0
+                    ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
+                    : lease.commands().set(key, json));
     return set.handle(
         (ok, failure) ->
             failure == null

@@ -12,6 +12,7 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -124,7 +125,8 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    return Batches.set(lease.commands(), encoded, inputs.ttl())
+    return NearReads.writing(
+            lease, encoded.keySet(), () -> Batches.set(lease.commands(), encoded, inputs.ttl()))
         .handle(
             (ignored, failure) ->
                 failure == null

@@ -130,7 +130,37 @@ public enum ConnectionOption {
       "`false`",
       "`true` or `false`",
       "`true`: every lease remembers the stack trace where it was acquired"
-          + " (`Manager.liveLeases()`), to find leaks; costs a stack trace per lease.");
+          + " (`Manager.liveLeases()`), to find leaks; costs a stack trace per lease."),
+
+  /** Whether reads are served from a local near cache kept fresh by the server. */
+  NEAR_CACHE(
+      "nearCache",
+      List.of(),
+      "`false`",
+      "`true` or `false`; `true` needs RESP3 (not with `protocol=2`) and is refused on a cluster",
+      "`true`: `get-cached-value` and `get-cached-values` keep what they read in a bounded local"
+          + " store and answer repeated reads from it without a round trip. The server tells the"
+          + " manager of every write by any client (`CLIENT TRACKING ON BCAST`, Redis 6+, RESP3),"
+          + " which drops the local copy; a lost link clears the store. See"
+          + " `docs/near-cache.md` for the guarantee and its measured delay."),
+
+  /** Most entries the near cache holds. */
+  NEAR_CACHE_SIZE(
+      "nearCacheSize",
+      List.of(),
+      "`10000`",
+      "a whole number from 1 to 100000000; only with `nearCache=true`",
+      "The most values the near cache keeps; beyond it the least useful are evicted (Caffeine's"
+          + " size bound)."),
+
+  /** The longest a near-cache entry lives. */
+  NEAR_CACHE_TTL(
+      "nearCacheTtl",
+      List.of(),
+      "`1m`",
+      Rules.DURATION + "; only with `nearCache=true`",
+      "The longest a local copy is kept, even when nothing invalidates it; a key's own ttl on"
+          + " the server ends its copy sooner.");
 
   private final String optionName;
   private final List<String> aliases;

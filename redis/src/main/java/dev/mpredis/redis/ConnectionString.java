@@ -39,6 +39,12 @@ public final class ConnectionString {
   /** Default command timeout: 5 seconds (Lettuce's own default is a minute). */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
 
+  /** Default most entries of a near cache: {@value}. */
+  public static final int DEFAULT_NEAR_CACHE_SIZE = 10_000;
+
+  /** Default longest life of a near-cache entry: one minute. */
+  public static final Duration DEFAULT_NEAR_CACHE_TTL = Duration.ofMinutes(1);
+
   /** What the connection string points at. */
   public enum Deployment {
     /** One server over TCP or TLS: {@code redis://}, {@code rediss://}. */
@@ -218,6 +224,21 @@ public final class ConnectionString {
     return values.trackLeases;
   }
 
+  /** Whether reads are served from a near cache ({@code docs/near-cache.md}). */
+  public boolean nearCache() {
+    return values.nearCache;
+  }
+
+  /** The most entries the near cache holds. */
+  public int nearCacheSize() {
+    return values.nearCacheSize;
+  }
+
+  /** The longest a near-cache entry lives. */
+  public Duration nearCacheTtl() {
+    return values.nearCacheTtl;
+  }
+
   /**
    * Where it points, without credentials or options, for messages: {@code 127.0.0.1:6379}, {@code
    * /tmp/redis.sock}, {@code mymaster via s1:26379,s2:26379}, {@code cluster of a:7000,b:7001}.
@@ -378,11 +399,29 @@ public final class ConnectionString {
       return this;
     }
 
+    /** Whether reads are served from a near cache (needs RESP3; not on a cluster). */
+    public Builder nearCache(boolean nearCache) {
+      v.nearCache = nearCache;
+      return this;
+    }
+
+    /** The most entries the near cache holds (1 to 100,000,000; only with a near cache). */
+    public Builder nearCacheSize(int nearCacheSize) {
+      v.nearCacheSize = nearCacheSize;
+      return this;
+    }
+
+    /** The longest a near-cache entry lives (1 ms to 10 minutes; only with a near cache). */
+    public Builder nearCacheTtl(Duration nearCacheTtl) {
+      v.nearCacheTtl = Objects.requireNonNull(nearCacheTtl, "nearCacheTtl");
+      return this;
+    }
+
     /**
      * Checks every value and their combination, then builds. The rules are those of {@code
      * docs/connection-strings.md}: for example a cluster has only database 0, a sentinel string
      * needs a master name, {@code sentinelPassword} is for sentinel strings only, TLS options need
-     * TLS, a socket has no TLS, no node is listed twice.
+     * TLS, a socket has no TLS, no node is listed twice, a near cache needs RESP3 and no cluster.
      *
      * @throws IllegalArgumentException naming the part that is wrong and the rule, never a password
      */

@@ -32,6 +32,9 @@ final class ConnectionValues {
   String keyFile;
   String namespace;
   boolean trackLeases;
+  boolean nearCache;
+  int nearCacheSize = ConnectionString.DEFAULT_NEAR_CACHE_SIZE;
+  Duration nearCacheTtl = ConnectionString.DEFAULT_NEAR_CACHE_TTL;
 
   /** The defaults: {@code redis://127.0.0.1:6379}. */
   ConnectionValues() {}
@@ -57,6 +60,9 @@ final class ConnectionValues {
     keyFile = other.keyFile;
     namespace = other.namespace;
     trackLeases = other.trackLeases;
+    nearCache = other.nearCache;
+    nearCacheSize = other.nearCacheSize;
+    nearCacheTtl = other.nearCacheTtl;
   }
 
   /** Points at {@code deployment}: its nodes, its socket and its master name, or null. */

@@ -10,6 +10,7 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -115,10 +116,14 @@ public final class DestroyCachedValues
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    return Batches.each(
-            new ArrayList<>(keys),
-            Batches.SIZE,
-            batch -> lease.commands().del(batch.toArray(new String[0])))
+    return NearReads.writing(
+            lease,
+            keys,
+            () ->
+                Batches.each(
+                    new ArrayList<>(keys),
+                    Batches.SIZE,
+                    batch -> lease.commands().del(batch.toArray(new String[0]))))
         .handle(
             (ignored, failure) ->
                 failure == null

@@ -8,6 +8,7 @@ import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Namespaces;
+import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.ScanSteps;
 import dev.mpredis.redis.internal.Unlinks;
 import io.lettuce.core.ScanArgs;
@@ -91,12 +92,16 @@ public final class FlushCache extends ConnectionMachine<FlushCache.Inputs, Flush
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
     String namespace = lease.manager().settings().namespace().orElse(null);
     CompletionStage<?> flushed =
-        namespace == null
-            ? lease.commands().flushdb()
-            : removeNamespace(
-                lease,
-                ScanArgs.Builder.matches(Namespaces.scanPattern(namespace)).limit(SCAN_COUNT),
-                ScanSteps.START);
+        NearReads.flushing(
+            lease,
+            () ->
+                namespace == null
+                    ? lease.commands().flushdb()
+                    : removeNamespace(
+                        lease,
+                        ScanArgs.Builder.matches(Namespaces.scanPattern(namespace))
+                            .limit(SCAN_COUNT),
+                        ScanSteps.START));
     return flushed.handle(
         (ignored, failure) ->
             failure == null

@@ -11,6 +11,7 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -117,9 +118,7 @@ public final class GetCachedValue
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
-    return lease
-        .commands()
-        .get(lease.key(inputs.key()))
+    return NearReads.get(lease, lease.key(inputs.key()))
         .handle(
             (json, failure) -> {
               if (failure != null) {

@@ -13,6 +13,7 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -130,10 +131,15 @@ public final class GetCachedValues
       return CompletableFuture.completedFuture(new InvalidKeys<>(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
-    return Batches.each(
-            lease.keys(keys),
-            Batches.SIZE,
-            batch -> lease.commands().mget(batch.toArray(new String[0])))
+    List<String> stored = lease.keys(keys);
+    return NearReads.getAll(
+            lease,
+            stored,
+            () ->
+                Batches.each(
+                    stored,
+                    Batches.SIZE,
+                    batch -> lease.commands().mget(batch.toArray(new String[0]))))
         .handle(
             (replies, failure) -> {
               if (failure != null) {

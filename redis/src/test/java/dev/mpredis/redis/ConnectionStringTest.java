@@ -121,6 +121,13 @@ class ConnectionStringTest {
         .protocol(random.nextBoolean() ? null : 2 + random.nextInt(2))
         .namespace(random.nextBoolean() ? null : "n" + text(random, random.nextInt(6)))
         .trackLeases(random.nextBoolean());
+    if (deployment != Deployment.CLUSTER
+        && !Integer.valueOf(2).equals(b.build().protocol().orElse(null))
+        && random.nextBoolean()) {
+      b.nearCache(true)
+          .nearCacheSize(random.nextBoolean() ? 1 + random.nextInt(100_000) : 10_000)
+          .nearCacheTtl(Duration.ofMillis(1 + random.nextInt(600_000)));
+    }
     if (tls) {
       b.verifyPeer(VerifyPeer.values()[random.nextInt(3)])
           .caFile(random.nextBoolean() ? "/etc/" + text(random, 1 + random.nextInt(9)) : null);

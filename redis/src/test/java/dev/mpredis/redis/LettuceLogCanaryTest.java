@@ -18,6 +18,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,10 +130,14 @@ class LettuceLogCanaryTest {
           .doesNotContain(base64("default:" + secret))
           .doesNotContainPattern(Pattern.compile("(?<!\\*)\\*{" + secret.length() + "}(?!\\*)"));
     }
-    assertThat(log)
-        .as("the URIs Lettuce logs carry the fixed mask")
-        .contains("redis://****@127.0.0.1")
-        .contains("redis://" + USER + ":****@127.0.0.1");
+    // Lettuce 7 prints the user info of the URIs it logs, masked by us; Lettuce 6 (under Spring
+    // Boot's versions) leaves it out. Either way, any user info in a logged URI is the fixed mask.
+    Matcher userInfo = Pattern.compile("rediss?://([^@/\\s]*)@127\\.0\\.0\\.1").matcher(log);
+    while (userInfo.find()) {
+      assertThat(userInfo.group(1))
+          .as("the user info of a URI Lettuce logs")
+          .isIn("****", USER + ":****");
+    }
   }
 
   private static String encode(String text) {

@@ -149,7 +149,7 @@ public final class CacheAside {
     /** Step 1 and 2: read; on a miss, try the lock. */
     private void poll(long pause) {
       then(
-          () -> lease.commands().get(storedKey),
+          () -> NearReads.get(lease, storedKey),
           (json, failure) -> {
             if (failure != null) {
               done.complete(failed(failure));
@@ -186,7 +186,7 @@ public final class CacheAside {
     /** Step 3: the lock is ours; a holder that finished meanwhile left its value. */
     private void readAgain() {
       then(
-          () -> lease.commands().get(storedKey),
+          () -> NearReads.get(lease, storedKey),
           (json, failure) -> {
             if (failure != null) {
               releaseThen(failed(failure));
@@ -220,9 +220,13 @@ public final class CacheAside {
       }
       then(
           () ->
-              call.ttl() > 0
-                  ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
-                  : lease.commands().set(storedKey, json),
+              NearReads.writing(
+                  lease,
+                  java.util.List.of(storedKey),
+                  () ->
+                      call.ttl() > 0
+                          ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
+                          : lease.commands().set(storedKey, json)),
           (ok, failure) ->
               releaseThen(
                   failure != null

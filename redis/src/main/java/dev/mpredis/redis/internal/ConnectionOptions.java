@@ -125,6 +125,10 @@ final class ConnectionOptions {
             case NAMESPACE -> builder.namespace(value);
             case TRACK_LEASES ->
                 builder.trackLeases(oneOf(option, value, "true", "false").equals("true"));
+            case NEAR_CACHE ->
+                builder.nearCache(oneOf(option, value, "true", "false").equals("true"));
+            case NEAR_CACHE_SIZE -> builder.nearCacheSize(nearCacheSize(value));
+            case NEAR_CACHE_TTL -> builder.nearCacheTtl(duration(option, value));
           };
     }
     if (values.containsKey(ConnectionOption.CERT_FILE)
@@ -132,6 +136,14 @@ final class ConnectionOptions {
       builder.clientCertificate(
           values.get(ConnectionOption.CERT_FILE), values.get(ConnectionOption.KEY_FILE));
     }
+  }
+
+  private static int nearCacheSize(String value) {
+    int size = ConnectionStrings.parseInt(value, -1);
+    if (size < 1 || size > ConnectionRules.MAX_NEAR_CACHE_SIZE) {
+      throw mustBe(ConnectionOption.NEAR_CACHE_SIZE);
+    }
+    return size;
   }
 
   /** A database index: a whole number of at most 9 digits, or -1. */

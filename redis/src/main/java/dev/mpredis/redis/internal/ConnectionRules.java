@@ -22,6 +22,9 @@ public final class ConnectionRules {
 
   private static final Duration LONGEST = Duration.ofMinutes(10);
 
+  /** The largest {@code nearCacheSize}. */
+  static final int MAX_NEAR_CACHE_SIZE = 100_000_000;
+
   private static final String TLS_OPTIONS =
       Stream.of(
               ConnectionOption.VERIFY_PEER,
@@ -82,6 +85,43 @@ public final class ConnectionRules {
     }
     if (url.protocol().filter(version -> version != 2 && version != 3).isPresent()) {
       throw ConnectionOptions.mustBe(ConnectionOption.PROTOCOL);
+    }
+    checkNearCache(url);
+  }
+
+  private static void checkNearCache(ConnectionString url) {
+    if (url.nearCacheSize() < 1 || url.nearCacheSize() > MAX_NEAR_CACHE_SIZE) {
+      throw ConnectionOptions.mustBe(ConnectionOption.NEAR_CACHE_SIZE);
+    }
+    checkTimeout(ConnectionOption.NEAR_CACHE_TTL, url.nearCacheTtl());
+    String nearCache = ConnectionOptions.quoted(ConnectionOption.NEAR_CACHE);
+    if (!url.nearCache()) {
+      if (url.nearCacheSize() != ConnectionString.DEFAULT_NEAR_CACHE_SIZE
+          || !url.nearCacheTtl().equals(ConnectionString.DEFAULT_NEAR_CACHE_TTL)) {
+        throw malformed(
+            "options "
+                + ConnectionOptions.quoted(ConnectionOption.NEAR_CACHE_SIZE)
+                + " and "
+                + ConnectionOptions.quoted(ConnectionOption.NEAR_CACHE_TTL)
+                + " only apply with "
+                + nearCache
+                + "=true");
+      }
+      return;
+    }
+    if (url.protocol().filter(version -> version == 2).isPresent()) {
+      throw malformed(
+          "option "
+              + nearCache
+              + "=true needs RESP3 (the server pushes invalidations), so option 'protocol' must be"
+              + " 3 or left out");
+    }
+    if (url.deployment() == Deployment.CLUSTER) {
+      throw malformed(
+          "option "
+              + nearCache
+              + "=true is not supported on a cluster yet (one invalidation link per master is"
+              + " needed); leave it out on redis-cluster:// strings");
     }
   }
 

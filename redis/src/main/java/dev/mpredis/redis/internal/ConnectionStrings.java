@@ -346,6 +346,15 @@ public final class ConnectionStrings {
       case KEY_FILE -> url.keyFile().map(PercentEncoding::encode).orElse(null);
       case NAMESPACE -> url.namespace().map(PercentEncoding::encode).orElse(null);
       case TRACK_LEASES -> url.trackLeases() ? "true" : null;
+      case NEAR_CACHE -> url.nearCache() ? "true" : null;
+      case NEAR_CACHE_SIZE ->
+          url.nearCacheSize() == ConnectionString.DEFAULT_NEAR_CACHE_SIZE
+              ? null
+              : String.valueOf(url.nearCacheSize());
+      case NEAR_CACHE_TTL ->
+          url.nearCacheTtl().equals(ConnectionString.DEFAULT_NEAR_CACHE_TTL)
+              ? null
+              : ConnectionOptions.duration(url.nearCacheTtl());
     };
   }
 

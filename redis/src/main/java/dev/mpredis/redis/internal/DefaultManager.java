@@ -46,6 +46,7 @@ public final class DefaultManager implements Manager {
   private final AtomicBoolean destroyed = new AtomicBoolean();
   private final Object sharedLock = new Object();
   private final Observers observers = new Observers();
+  private final NearCache nearCache;
   private volatile CompletableFuture<StatefulConnection<String, byte[]>> shared;
 
   private DefaultManager(
@@ -53,6 +54,7 @@ public final class DefaultManager implements Manager {
     this.settings = settings;
     this.lettuce = lettuce;
     this.notifier = notifier;
+    this.nearCache = NearCache.of(settings);
   }
 
   /**
@@ -70,6 +72,11 @@ public final class DefaultManager implements Manager {
   /** The parsed connection string. */
   public ConnectionString settings() {
     return settings;
+  }
+
+  /** The near cache ({@code nearCache=true}), or {@code null}. */
+  public NearCache nearCache() {
+    return nearCache;
   }
 
   String key(String key) {
@@ -120,6 +127,9 @@ public final class DefaultManager implements Manager {
 
   /** The shared connection's future, starting a connect if there is none or the last one failed. */
   private CompletableFuture<StatefulConnection<String, byte[]>> sharedConnection() {
+    if (nearCache != null) {
+      nearCache.open(lettuce::connect); // its invalidation link, once
+    }
     CompletableFuture<StatefulConnection<String, byte[]>> current = shared;
     if (current != null && !current.isCompletedExceptionally()) {
       return current;
@@ -251,6 +261,9 @@ public final class DefaultManager implements Manager {
       lease.end(Lease.State.MANAGER_DESTROYED);
     }
     leases.clear();
+    if (nearCache != null) {
+      nearCache.close();
+    }
     return lettuce
         .shutdown(SHUTDOWN_TIMEOUT)
         .whenComplete((ignored, failure) -> notifier.close())
@@ -387,6 +400,7 @@ public final class DefaultManager implements Manager {
         + settings.namespace().map(namespace -> ", namespace=" + namespace).orElse("")
         + ", leases="
         + leases.size()
+        + (nearCache == null ? "" : ", " + nearCache)
         + (destroyed.get() ? ", destroyed" : "")
         + "]";
   }

@@ -84,14 +84,25 @@ final class FailureNotifier implements AutoCloseable {
     }
   }
 
-  /** The latest failure to re-open a link since the last successful connect, if any. */
+  /**
+   * The latest failure to re-open a link since the last successful connect, if any; a link that
+   * merely broke during the handshake does not replace a more telling failure before it.
+   */
   LastFailure lastFailure() {
     return lastFailure;
   }
 
   void reconnectFailed(Throwable cause) {
     MachineError classified = ErrorClassifier.connectFailure(cause, address);
-    lastFailure = new LastFailure(classified, Instant.now());
+    LastFailure previous = lastFailure;
+    // A link that broke mid-handshake says nothing of why the link stays down; a refusal seen
+    // before it in this outage (BAD_PASSWORD, ...) does, so it stays the one reported. Lettuce 6
+    // fails an attempt whose link closed early so ("RedisHandshakeHandler not registered").
+    if (classified.code() != RedisErrorCode.CONNECTION_LOST
+        || previous == null
+        || previous.error().code() == RedisErrorCode.CONNECTION_LOST) {
+      lastFailure = new LastFailure(classified, Instant.now());
+    }
     if (reconnectFailureReported.compareAndSet(false, true)) {
       report(
           FailureReport.Kind.RECONNECT_FAILED,

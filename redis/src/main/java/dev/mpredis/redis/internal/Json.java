@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -85,12 +86,25 @@ public final class Json {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-        // JSON.stringify writes non-BMP characters (emoji) as they are; so do we.
-        .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+        // JSON.stringify writes non-BMP characters (emoji) as they are; so do we. Where Jackson
+        // cannot do it safely, SurrogatePairs does it after Jackson wrote them escaped.
+        .configure(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8, combinesSurrogatesSafely())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .addModule(finiteNumbers)
         .build();
   }
+
+  /**
+   * Whether the Jackson on the class path combines surrogate pairs without harm. Before 2.21 it
+   * also combined a lone high surrogate with whatever character followed it, storing another code
+   * point in silence (Spring Boot 3.5 manages 2.19); see {@link SurrogatePairs}.
+   */
+  private static boolean combinesSurrogatesSafely() {
+    Version jackson = com.fasterxml.jackson.core.json.PackageVersion.VERSION;
+    return jackson.getMajorVersion() > 2 || jackson.getMinorVersion() >= 21;
+  }
+
+  private static final boolean COMBINES_SURROGATES = combinesSurrogatesSafely();
 
   /**
    * The JSON text of {@code value}, as UTF-8, at most {@value #MAX_BYTES} bytes.
@@ -126,7 +140,7 @@ public final class Json {
     } catch (IOException e) { // not thrown by an in-memory stream; kept classified all the same
       throw new JsonMappingException(null, e.getMessage(), e);
     }
-    return out.toByteArray();
+    return COMBINES_SURROGATES ? out.toByteArray() : SurrogatePairs.combine(out.toByteArray());
   }
 
   private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

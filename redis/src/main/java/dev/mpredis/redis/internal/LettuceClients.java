@@ -59,7 +59,8 @@ import reactor.core.Disposable;
  *       as {@code ****}, and commands are encoded without Lettuce's TRACE dump of their bytes;
  *   <li>two I/O threads and two computation threads per manager, stopped by {@code
  *       destroy-manager};
- *   <li>a single server's connections build no synchronous face ({@link AsyncRedisClient}).
+ *   <li>a single server's connections build no synchronous face ({@link AsyncRedisClient});
+ *   <li>with a near cache, RESP3 unless the string says otherwise (its invalidations are pushed).
  * </ul>
  */
 final class LettuceClients {
@@ -249,6 +250,7 @@ final class LettuceClients {
         .timeoutOptions(CommandTimeouts.options(settings.commandTimeout()));
     settings
         .protocol()
+        .or(() -> settings.nearCache() ? java.util.Optional.of(3) : java.util.Optional.empty())
         .ifPresent(
             version ->
                 options.protocolVersion(

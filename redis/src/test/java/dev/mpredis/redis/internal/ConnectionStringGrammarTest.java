@@ -195,6 +195,18 @@ class ConnectionStringGrammarTest {
         "rediss://h?verifyPeer=true | option 'verifyPeer' must be full, ca or none",
         "redis://h?trackLeases=yes | option 'trackLeases' must be true or false",
         "redis://h?namespace=%3A | option 'namespace' must contain a character other than",
+        "redis://h?nearCache=yes | option 'nearCache' must be true or false",
+        "redis://h?nearCache=true&protocol=2 | option 'nearCache'=true needs RESP3",
+        "redis-cluster://h?nearCache=true | option 'nearCache'=true is not supported on a cluster",
+        "redis://h?nearCacheSize=10 | options 'nearCacheSize' and 'nearCacheTtl' only apply with"
+            + " 'nearCache'=true",
+        "redis://h?nearCacheTtl=1s | options 'nearCacheSize' and 'nearCacheTtl' only apply with",
+        "redis://h?nearCache=true&nearCacheSize=0 | option 'nearCacheSize' must be a whole number"
+            + " from 1 to 100000000",
+        "redis://h?nearCache=true&nearCacheSize=ten | option 'nearCacheSize' must be a whole",
+        "redis://h?nearCache=true&nearCacheSize=100000001 | option 'nearCacheSize' must be",
+        "redis://h?nearCache=true&nearCacheTtl=11m | option 'nearCacheTtl' must be a duration",
+        "redis://h?nearCache=true&nearCacheTtl=0 | option 'nearCacheTtl' must be a duration",
       })
   void parse_contradictions_areMalformedNamingThePart(String url, String message) {
     assertThatThrownBy(() -> ConnectionStrings.parse(url))
