@@ -30,9 +30,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * </pre>
  *
  * <p>W1-async always runs on 1 thread, W4 on the mode's largest thread count. {@code --add-client}
- * adds a W4 client that the default run leaves out ({@link NearCacheClients#defaultRun}): {@code
- * mpredis-near} once the {@code nearCache} option exists, {@code jedis-near} on a server below 7.4
- * (where Jedis refuses to start its cache, and the run reports that fork's failure).
+ * adds a W4 client that the default run leaves out ({@link NearCacheClients#defaultRun}): today
+ * {@code jedis-near} on a server below 7.4 (where Jedis refuses to start its cache, and the run
+ * reports that fork's failure).
  */
 public final class BenchMain {
 

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * The clients W4 can measure, by the name used in its JMH {@code client} parameter and in the
- * report. Not every one is in the default run ({@link #defaultRun}): see {@link #JEDIS_NEAR} and
- * {@link #MPREDIS_NEAR}.
+ * report. Not every one is in the default run ({@link #defaultRun}): see {@link #JEDIS_NEAR}. The
+ * last constructor argument says whether a client is (a row whose client cannot run on main yet is
+ * kept out with {@code false}, and run with {@code --add-client}).
  */
 public enum NearCacheClients {
   /** Raw Lettuce without a near cache: every read is a GET. The reference of W4. */
@@ -27,12 +28,8 @@ public enum NearCacheClients {
    * so the default run leaves it out on them ({@link #defaultRun}).
    */
   JEDIS_NEAR("jedis-near", JedisNearCacheClient::new, true),
-  /**
-   * mp-redis with the connection-string option {@code nearCache=true}. Left out of the default run
-   * until that option is on main (a manager refuses the unknown option); select it with {@code
-   * bench/run.sh --add-client mpredis-near} or {@code -p client=mpredis-near}.
-   */
-  MPREDIS_NEAR("mpredis-near", MpRedisNearCacheClient::new, false);
+  /** mp-redis with the connection-string option {@code nearCache=true} (docs/near-cache.md). */
+  MPREDIS_NEAR("mpredis-near", MpRedisNearCacheClient::new, true);
 
   /** The first Redis version Jedis's client-side cache accepts. */
   static final int[] JEDIS_MIN_SERVER = {7, 4};

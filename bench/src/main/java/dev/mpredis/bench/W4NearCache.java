@@ -24,8 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The {@code @Param} list is what {@code java -jar benchmarks.jar W4} runs; {@link BenchMain}
  * passes its own list ({@link NearCacheClients#defaultRun} and {@code --add-client}). {@code
- * jedis-near} (Redis 7.4+) and {@code mpredis-near} (needs the {@code nearCache} option) are run
- * with {@code -p client=...}.
+ * jedis-near} (Redis 7.4+) is run with {@code -p client=...}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,7 +37,7 @@ public class W4NearCache {
   /** The share of reads, in percent; the rest are writes. */
   public static final int READ_PERCENT = 95;
 
-  @Param({"lettuce", "lettuce-near", "redisson-near"})
+  @Param({"lettuce", "lettuce-near", "redisson-near", "mpredis-near"})
   public String client;
 
   private NearCacheSession session;

@@ -123,12 +123,12 @@ class HarnessTest {
   }
 
   @Test
-  void nearCacheDefaultRun_leavesOutJedisBelow74_andOursUntilItsOptionExists() {
+  void nearCacheDefaultRun_leavesOutJedisBelow74() {
     assertThat(NearCacheClients.defaultRun("7.0.15"))
-        .containsExactly("lettuce", "lettuce-near", "redisson-near");
+        .containsExactly("lettuce", "lettuce-near", "redisson-near", "mpredis-near");
     assertThat(NearCacheClients.defaultRun("7.4.0")).contains("jedis-near");
     assertThat(NearCacheClients.defaultRun("8.2.1")).contains("jedis-near");
-    assertThat(NearCacheClients.defaultRun("10.0")).doesNotContain("mpredis-near");
+    assertThat(NearCacheClients.defaultRun("6.2.6")).doesNotContain("jedis-near");
     assertThat(NearCacheClients.byId("mpredis-near")).isEqualTo(NearCacheClients.MPREDIS_NEAR);
   }
 
