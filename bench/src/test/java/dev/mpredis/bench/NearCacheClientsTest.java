@@ -1,7 +1,7 @@
 package dev.mpredis.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mpredis.testkit.RedisExtension;
 import dev.mpredis.testkit.RedisKind;
@@ -32,9 +32,18 @@ class NearCacheClientsTest {
   @ParameterizedTest
   @EnumSource(NearCacheClients.class)
   void write_isSeenByTheNextReads(NearCacheClients kind) throws Exception {
-    assumeThat(NearCacheClients.defaultRun(redis.server().binary().version()))
-        .as("%s is in the default run on this server", kind.id())
-        .contains(kind.id());
+    if (!NearCacheClients.defaultRun(redis.server().binary().version()).contains(kind.id())) {
+      // Left out of the default run on this server (Jedis's client-side cache needs Redis 7.4):
+      // the client itself refuses, which is why.
+      assertThatThrownBy(
+              () -> {
+                try (NearCacheBenchClient client = kind.open(endpoint)) {
+                  NearCacheSession.checkReadsItsWrite(kind.id(), client);
+                }
+              })
+          .hasStackTraceContaining("7.4");
+      return;
+    }
     try (NearCacheBenchClient client = kind.open(endpoint)) {
       NearCacheSession.checkReadsItsWrite(kind.id(), client);
 
