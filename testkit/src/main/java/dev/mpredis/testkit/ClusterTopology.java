@@ -2,8 +2,6 @@ package dev.mpredis.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +51,6 @@ public final class ClusterTopology implements RedisTopology {
   /** The number of hash slots. */
   public static final int SLOTS = 16384;
 
-  private static final int BUS_PORT_OFFSET = 10000;
   private static final int ADDSLOTS_BATCH = 1000;
 
   private final RedisServerConfig nodeConfig;
@@ -126,7 +123,7 @@ public final class ClusterTopology implements RedisTopology {
   }
 
   private RedisServer startNode() throws IOException {
-    RedisServer node = RedisServer.start(nodeConfig, ClusterTopology::freePortWithBus);
+    RedisServer node = RedisServer.start(nodeConfig, FreePorts::withBus);
     nodes.add(node);
     ids.put(node, String.valueOf(node.command("CLUSTER", "MYID")));
     return node;
@@ -144,25 +141,6 @@ public final class ClusterTopology implements RedisTopology {
         command.add(Integer.toString(slot));
       }
       master.command(command.toArray(String[]::new));
-    }
-  }
-
-  /** A free port whose cluster bus port (port + 10000) is free as well. */
-  static int freePortWithBus() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = RedisServer.freePort();
-      if (port + BUS_PORT_OFFSET <= 65535 && isFree(port + BUS_PORT_OFFSET)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("found no free port p with p+10000 free in 100 attempts");
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return socket.isBound();
-    } catch (IOException e) {
-      return false;
     }
   }
 

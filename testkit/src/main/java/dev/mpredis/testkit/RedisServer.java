@@ -2,7 +2,6 @@ package dev.mpredis.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ public final class RedisServer implements RedisTopology {
    *     message includes the server's log
    */
   public static RedisServer start(RedisServerConfig config) {
-    return start(config, RedisServer::freePort);
+    return start(config, FreePorts::any);
   }
 
   /** Starts a server on a port from {@code ports}, asking for another when the port was taken. */
@@ -133,15 +132,6 @@ public final class RedisServer implements RedisTopology {
                 + MAX_SOCKET_PATH_BYTES
                 + ": set java.io.tmpdir to a shorter directory");
       }
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not find a free port", e);
     }
   }
 

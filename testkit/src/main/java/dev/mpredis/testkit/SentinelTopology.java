@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A Sentinel group of real processes: one master, one replica and three sentinels (quorum 2), each
@@ -90,7 +88,7 @@ public final class SentinelTopology implements RedisTopology {
       RedisServer replica = RedisServer.start(replicaOf(data.build(), master.port()));
       started.add(replica);
 
-      int[] ports = distinctFreePorts(SENTINELS);
+      int[] ports = FreePorts.distinct(SENTINELS);
       String[] ids = new String[SENTINELS];
       SecureRandom random = new SecureRandom();
       for (int i = 0; i < SENTINELS; i++) {
@@ -150,14 +148,6 @@ public final class SentinelTopology implements RedisTopology {
 
   private static RedisServerConfig replicaOf(RedisServerConfig config, int masterPort) {
     return config.toBuilder().directive("replicaof", "127.0.0.1 " + masterPort).build();
-  }
-
-  private static int[] distinctFreePorts(int count) {
-    Set<Integer> ports = new HashSet<>();
-    while (ports.size() < count) {
-      ports.add(RedisServer.freePort());
-    }
-    return ports.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The master name the sentinels monitor. */
