@@ -1,6 +1,5 @@
 package dev.mpredis.redis;
 
-import dev.mpredis.redis.internal.ConnectionRules;
 import dev.mpredis.redis.internal.ConnectionStrings;
 import dev.mpredis.redis.internal.Hosts;
 import dev.mpredis.redis.internal.Namespaces;
@@ -97,7 +96,7 @@ public final class ConnectionString {
   /** This string's values: a copy of its own, never handed out nor changed. */
   private final ConnectionValues values;
 
-  private ConnectionString(ConnectionValues given) {
+  ConnectionString(ConnectionValues given) {
     this.values = new ConnectionValues(given);
     values.namespace = given.namespace == null ? null : Namespaces.prefix(given.namespace);
   }
@@ -113,13 +112,13 @@ public final class ConnectionString {
   }
 
   /** A builder for {@code redis://127.0.0.1:6379} with every default. */
-  public static Builder builder() {
-    return new Builder(new ConnectionValues());
+  public static ConnectionStringBuilder builder() {
+    return new ConnectionStringBuilder(new ConnectionValues());
   }
 
   /** A builder holding everything this connection string says. */
-  public Builder toBuilder() {
-    return new Builder(new ConnectionValues(values));
+  public ConnectionStringBuilder toBuilder() {
+    return new ConnectionStringBuilder(new ConnectionValues(values));
   }
 
   /** What it points at. */
@@ -275,160 +274,5 @@ public final class ConnectionString {
   @Override
   public int hashCode() {
     return format().hashCode();
-  }
-
-  /**
-   * Builds a {@link ConnectionString}; {@link #build()} applies the same rules as {@link
-   * ConnectionString#parse(String)}. Not thread-safe.
-   */
-  public static final class Builder {
-    private final ConnectionValues v;
-
-    private Builder(ConnectionValues values) {
-      this.v = values;
-    }
-
-    /** One server at {@code host:port}. */
-    public Builder standalone(String host, int port) {
-      v.at(Deployment.STANDALONE, List.of(new Node(host, port)), null, null);
-      return this;
-    }
-
-    /** One server on the unix socket at {@code path} (absolute). */
-    public Builder socket(String path) {
-      v.at(Deployment.SOCKET, List.of(), Objects.requireNonNull(path, "path"), null);
-      return this;
-    }
-
-    /** The master named {@code masterName} by the given sentinels. */
-    public Builder sentinel(String masterName, List<Node> sentinels) {
-      v.at(Deployment.SENTINEL, sentinels, null, masterName);
-      return this;
-    }
-
-    /** A cluster found from the given seed nodes. */
-    public Builder cluster(List<Node> seeds) {
-      v.at(Deployment.CLUSTER, seeds, null, null);
-      return this;
-    }
-
-    /** Whether to use TLS. */
-    public Builder tls(boolean tls) {
-      v.tls = tls;
-      return this;
-    }
-
-    /** The database index. */
-    public Builder database(int database) {
-      v.database = database;
-      return this;
-    }
-
-    /** The ACL user name ({@code null}: the default user). */
-    public Builder username(String username) {
-      v.username = username;
-      return this;
-    }
-
-    /** The data nodes' password ({@code null}: none). */
-    public Builder password(String password) {
-      v.password = password;
-      return this;
-    }
-
-    /** The sentinels' own password ({@code null}: none). */
-    public Builder sentinelPassword(String sentinelPassword) {
-      v.sentinelPassword = sentinelPassword;
-      return this;
-    }
-
-    /** How long a connection may take to be ready (whole milliseconds, 1 ms to 10 minutes). */
-    public Builder connectTimeout(Duration connectTimeout) {
-      v.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
-      return this;
-    }
-
-    /** How long a command may wait for its reply (whole milliseconds, 1 ms to 10 minutes). */
-    public Builder commandTimeout(Duration commandTimeout) {
-      v.commandTimeout = Objects.requireNonNull(commandTimeout, "commandTimeout");
-      return this;
-    }
-
-    /** The name set with {@code CLIENT SETNAME} ({@code null}: none). */
-    public Builder clientName(String clientName) {
-      v.clientName = clientName;
-      return this;
-    }
-
-    /** The RESP version, 2 or 3 ({@code null}: negotiate). */
-    public Builder protocol(Integer protocol) {
-      v.protocol = protocol;
-      return this;
-    }
-
-    /** How TLS checks the server. */
-    public Builder verifyPeer(VerifyPeer verifyPeer) {
-      v.verifyPeer = Objects.requireNonNull(verifyPeer, "verifyPeer");
-      return this;
-    }
-
-    /** A PEM file of CA certificates to trust ({@code null}: the JVM's). */
-    public Builder caFile(String caFile) {
-      v.caFile = caFile;
-      return this;
-    }
-
-    /** A client certificate chain and its key, both PEM ({@code null}, {@code null}: none). */
-    public Builder clientCertificate(String certFile, String keyFile) {
-      v.certFile = certFile;
-      v.keyFile = keyFile;
-      return this;
-    }
-
-    /**
-     * The key namespace ({@code null}: none); {@code :} is put after it unless it ends with one.
-     */
-    public Builder namespace(String namespace) {
-      v.namespace = namespace;
-      return this;
-    }
-
-    /** Whether leases remember where they were acquired. */
-    public Builder trackLeases(boolean trackLeases) {
-      v.trackLeases = trackLeases;
-      return this;
-    }
-
-    /** Whether reads are served from a near cache (needs RESP3; not on a cluster). */
-    public Builder nearCache(boolean nearCache) {
-      v.nearCache = nearCache;
-      return this;
-    }
-
-    /** The most entries the near cache holds (1 to 100,000,000; only with a near cache). */
-    public Builder nearCacheSize(int nearCacheSize) {
-      v.nearCacheSize = nearCacheSize;
-      return this;
-    }
-
-    /** The longest a near-cache entry lives (1 ms to 10 minutes; only with a near cache). */
-    public Builder nearCacheTtl(Duration nearCacheTtl) {
-      v.nearCacheTtl = Objects.requireNonNull(nearCacheTtl, "nearCacheTtl");
-      return this;
-    }
-
-    /**
-     * Checks every value and their combination, then builds. The rules are those of {@code
-     * docs/connection-strings.md}: for example a cluster has only database 0, a sentinel string
-     * needs a master name, {@code sentinelPassword} is for sentinel strings only, TLS options need
-     * TLS, a socket has no TLS, no node is listed twice, a near cache needs RESP3 and no cluster.
-     *
-     * @throws IllegalArgumentException naming the part that is wrong and the rule, never a password
-     */
-    public ConnectionString build() {
-      ConnectionString built = new ConnectionString(v); // checks the namespace
-      ConnectionRules.check(built);
-      return built;
-    }
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Everything a connection string says, with the defaults: the mutable state of a {@link
- * ConnectionString.Builder}, of which each {@link ConnectionString} keeps a copy of its own that
+ * ConnectionStringBuilder}, of which each {@link ConnectionString} keeps a copy of its own that
  * nothing changes. Not thread-safe.
  */
 final class ConnectionValues {

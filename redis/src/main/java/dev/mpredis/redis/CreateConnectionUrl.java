@@ -112,7 +112,7 @@ public final class CreateConnectionUrl
 
   @Override
   protected CompletionStage<Result> execute(Inputs inputs) {
-    ConnectionString.Builder url = ConnectionString.builder().tls(inputs.tls());
+    ConnectionStringBuilder url = ConnectionString.builder().tls(inputs.tls());
     try {
       url.standalone(inputs.host(), inputs.port());
     } catch (IllegalArgumentException e) {

@@ -97,7 +97,7 @@ class ConnectionStringTest {
   }
 
   private static ConnectionString random(Random random) {
-    ConnectionString.Builder b = ConnectionString.builder();
+    ConnectionStringBuilder b = ConnectionString.builder();
     Deployment deployment = Deployment.values()[random.nextInt(Deployment.values().length)];
     switch (deployment) {
       case STANDALONE -> b.standalone(host(random), 1 + random.nextInt(65535));

@@ -1,6 +1,7 @@
 package dev.mpredis.spring;
 
 import dev.mpredis.redis.ConnectionString;
+import dev.mpredis.redis.ConnectionStringBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,7 @@ final class SpringDataRedisConnection {
       throw new IllegalArgumentException(
           PREFIX + "sentinel.* and " + PREFIX + "cluster.nodes were both set, must be one of them");
     }
-    ConnectionString.Builder b =
+    ConnectionStringBuilder b =
         string("url").map(SpringDataRedisConnection::parseUrl).orElseGet(ConnectionString::builder);
     if (!sentinels.isEmpty() || master.isPresent()) {
       b.sentinel(
@@ -91,7 +92,7 @@ final class SpringDataRedisConnection {
     }
   }
 
-  private static ConnectionString.Builder parseUrl(String url) {
+  private static ConnectionStringBuilder parseUrl(String url) {
     try {
       return ConnectionString.parse(url).toBuilder();
     } catch (IllegalArgumentException e) {

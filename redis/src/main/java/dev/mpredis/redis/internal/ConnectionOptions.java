@@ -1,8 +1,8 @@
 package dev.mpredis.redis.internal;
 
 import dev.mpredis.redis.ConnectionOption;
-import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.ConnectionString.VerifyPeer;
+import dev.mpredis.redis.ConnectionStringBuilder;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.TreeSet;
 /**
  * The options of one connection string's query ({@code name=value} pairs joined by {@code &}), read
  * by the names {@link ConnectionOption} declares and converted to the builder's types. The rules on
- * converted values and on combinations are {@link ConnectionString.Builder#build()}'s. One per
+ * converted values and on combinations are {@link ConnectionStringBuilder#build()}'s. One per
  * parse.
  *
  * <p>Messages quote only our own names, never a value or a name as given: when the {@code @} after
@@ -108,11 +108,11 @@ final class ConnectionOptions {
    * Sets every option given on {@code builder} but {@link ConnectionOption#DATABASE} and {@link
    * ConnectionOption#MASTER_NAME}, which the parser weighs against the path and the fragment.
    */
-  void applyTo(ConnectionString.Builder builder) {
+  void applyTo(ConnectionStringBuilder builder) {
     for (Map.Entry<ConnectionOption, String> given : values.entrySet()) {
       ConnectionOption option = given.getKey();
       String value = given.getValue();
-      ConnectionString.Builder unused =
+      ConnectionStringBuilder unused =
           switch (option) {
             case DATABASE, MASTER_NAME, CERT_FILE, KEY_FILE -> builder;
             case SENTINEL_PASSWORD -> builder.sentinelPassword(value);

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * The rules a whole connection string obeys, whether parsed or built: each value's own rule and the
- * combinations ({@link ConnectionString.Builder#build()} applies them). Messages name the part and
+ * combinations ({@link ConnectionStringBuilder#build()} applies them). Messages name the part and
  * the rule, never a password. Stateless.
  */
 public final class ConnectionRules {

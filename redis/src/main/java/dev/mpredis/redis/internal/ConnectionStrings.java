@@ -4,6 +4,7 @@ import dev.mpredis.redis.ConnectionOption;
 import dev.mpredis.redis.ConnectionString;
 import dev.mpredis.redis.ConnectionString.Deployment;
 import dev.mpredis.redis.ConnectionString.Node;
+import dev.mpredis.redis.ConnectionStringBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
  *       (a bare number is milliseconds).
  *   <li>Anything else is malformed: an unknown scheme or option, a port outside 1..65535, a
  *       database that is not a non-negative integer, a bad percent-encoding, TLS options without
- *       TLS, and the rules of {@link ConnectionString.Builder#build()}.
+ *       TLS, and the rules of {@link ConnectionStringBuilder#build()}.
  * </ul>
  *
  * <p>Error messages name the part and the rule and quote nothing of the string: a password may hold
@@ -169,7 +170,7 @@ public final class ConnectionStrings {
     // Without an '@' the rest may be "user:password" + host with the '@' forgotten.
     String hint = at < 0 ? "; is an '@' missing after the password?" : "";
     ConnectionOptions options = ConnectionOptions.read(query);
-    ConnectionString.Builder builder =
+    ConnectionStringBuilder builder =
         ConnectionString.builder().tls(scheme.tls).username(username).password(password);
     Integer pathDatabase = null;
     if (deployment == Deployment.SOCKET) {

@@ -35,8 +35,6 @@ public final class DefaultManager implements Manager {
   /** How long {@code destroy-manager} waits for the client and its threads to stop. */
   public static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Duration RECONNECT_POLL = Duration.ofMillis(5);
-
   private final ConnectionString settings;
   private final LettuceClients.Client lettuce;
   private final FailureNotifier notifier;
@@ -72,6 +70,11 @@ public final class DefaultManager implements Manager {
   /** The parsed connection string. */
   public ConnectionString settings() {
     return settings;
+  }
+
+  /** The latest failure to re-open a link since the last connect, if any. */
+  FailureNotifier.LastFailure lastReconnectFailure() {
+    return notifier.lastFailure();
   }
 
   /** The near cache ({@code nearCache=true}), or {@code null}. */
@@ -121,7 +124,7 @@ public final class DefaultManager implements Manager {
               }
               return connection;
             })
-        .thenCompose(connection -> awaitOpen(connection, deadline, timeout))
+        .thenCompose(connection -> Reopening.await(this, connection, deadline, timeout))
         .thenApply(connection -> register(connection, false, acquisition));
   }
 
@@ -141,46 +144,6 @@ public final class DefaultManager implements Manager {
         shared = current;
       }
       return current;
-    }
-  }
-
-  /** Waits (without blocking a thread) until a reconnecting connection is open again. */
-  private CompletableFuture<StatefulConnection<String, byte[]>> awaitOpen(
-      StatefulConnection<String, byte[]> connection, long deadline, Duration timeout) {
-    if (connection.isOpen()) {
-      return CompletableFuture.completedFuture(connection);
-    }
-    CompletableFuture<StatefulConnection<String, byte[]>> opened = new CompletableFuture<>();
-    pollOpen(connection, deadline, timeout, opened);
-    return opened;
-  }
-
-  private void pollOpen(
-      StatefulConnection<String, byte[]> connection,
-      long deadline,
-      Duration timeout,
-      CompletableFuture<StatefulConnection<String, byte[]>> opened) {
-    if (connection.isOpen()) {
-      opened.complete(connection);
-    } else if (destroyed.get()) {
-      opened.completeExceptionally(new ClassifiedFailure(destroyedError()));
-    } else if (System.nanoTime() >= deadline) {
-      // Say what kept it down: a reconnect refused with WRONGPASS is a password problem.
-      FailureNotifier.LastFailure last = notifier.lastFailure();
-      opened.completeExceptionally(
-          new ClassifiedFailure(
-              MachineError.of(
-                  last == null ? RedisErrorCode.CONNECTION_LOST : last.error().code(),
-                  "the connection to "
-                      + settings.target()
-                      + " is down and did not come back within "
-                      + timeout.toMillis()
-                      + " ms ("
-                      + state()
-                      + ")")));
-    } else {
-      CompletableFuture.delayedExecutor(RECONNECT_POLL.toNanos(), TimeUnit.NANOSECONDS)
-          .execute(() -> pollOpen(connection, deadline, timeout, opened));
     }
   }
 
@@ -331,7 +294,7 @@ public final class DefaultManager implements Manager {
         + (last == null ? "" : "; " + last.describe());
   }
 
-  private MachineError destroyedError() {
+  MachineError destroyedError() {
     return MachineError.of(
         RedisErrorCode.MANAGER_DESTROYED, "the manager for " + target() + " was destroyed");
   }

@@ -4,21 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.mpredis.redis.ConnectionString;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.push.PushMessage;
-import io.lettuce.core.codec.StringCodec;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,17 +32,6 @@ import java.util.function.Supplier;
 public final class NearCache {
 
   private static final int STRIPES = 4096; // a power of two
-  private static final Duration RETRY = Duration.ofMillis(10);
-
-  /** How often the link is asked for a PING while serving. */
-  static final Duration HEARTBEAT = Duration.ofMillis(100);
-
-  /**
-   * The most a served copy may lag behind the link: a hit needs a PING answered on the link that
-   * was sent within this time, so every invalidation sent before it has been applied. A link that
-   * goes silent without closing (a black hole, a half-open peer) stops serving within this time.
-   */
-  public static final Duration FRESHNESS = Duration.ofSeconds(1);
 
   /** A stored text and when it must be gone ({@link System#nanoTime()}). */
   private static final class Entry {
@@ -69,22 +49,16 @@ public final class NearCache {
 
   private final Cache<String, Entry> store;
   private final long maxTtlNanos;
-  private final String prefix;
+  private final TrackingLink link;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
   private final AtomicLong epoch = new AtomicLong();
-  private final Object links = new Object();
-  private final AtomicBoolean linkOpening = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final AtomicLong answeredPing = new AtomicLong(System.nanoTime() - FRESHNESS.toNanos());
   private volatile boolean serving;
-  private long downs; // guarded by links
-  private volatile StatefulRedisConnection<String, byte[]> link;
 
   private NearCache(int maxSize, Duration maxTtl, String prefix) {
     this.maxTtlNanos = maxTtl.toNanos();
-    this.prefix = prefix;
+    this.link = new TrackingLink(this, prefix);
     this.store =
         Caffeine.newBuilder()
             .maximumSize(maxSize)
@@ -117,70 +91,31 @@ public final class NearCache {
         : null;
   }
 
-  // ---- the link ----
+  // ---- the link's news ----
 
-  /**
-   * Opens the invalidation link with {@code connector} unless it is open or opening; a failed
-   * connect leaves it closed for the next call to try again. Never blocks.
-   */
-  void open(Supplier<CompletableFuture<StatefulConnection<String, byte[]>>> connector) {
-    if (link != null || closed.get() || !linkOpening.compareAndSet(false, true)) {
-      return;
-    }
-    connector
-        .get()
-        .whenComplete(
-            (connection, failure) -> {
-              if (failure != null) {
-                linkOpening.set(false);
-                return;
-              }
-              @SuppressWarnings("unchecked") // a standalone or sentinel client's connection
-              StatefulRedisConnection<String, byte[]> single =
-                  (StatefulRedisConnection<String, byte[]>) connection;
-              single.addListener(this::onPush);
-              single.addListener(
-                  new RedisConnectionStateListener() {
-                    @Override
-                    public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress a) {}
+  /** Tracking is on for the link as it is now: serve, counting from a new epoch. */
+  void tracking() {
+    epoch.incrementAndGet();
+    serving = true;
+  }
 
-                    @Override
-                    public void onRedisDisconnected(RedisChannelHandler<?, ?> c) {
-                      down();
-                    }
-                  });
-              link = single;
-              if (closed.get()) {
-                single.closeAsync();
-                return;
-              }
-              enable(currentDowns());
-              heartbeat();
-            });
+  /** The link dropped or is closing: stop serving and forget everything. */
+  void untracked() {
+    serving = false;
+    epoch.incrementAndGet();
+    store.invalidateAll();
   }
 
   /**
-   * Every {@link #HEARTBEAT}, one PING at a time on the link; its answer proves every invalidation
-   * sent before it has arrived (one link, in order), which is what {@link #hit} checks.
+   * Opens the invalidation link with {@code connector} unless it is open or opening. Never blocks.
    */
-  private void heartbeat() {
-    if (closed.get()) {
-      return;
-    }
-    StatefulRedisConnection<String, byte[]> current = link;
-    long sent = System.nanoTime();
-    CompletionStage<?> ping =
-        serving && current.isOpen()
-            ? current.async().ping()
-            : CompletableFuture.completedFuture(null);
-    ping.whenComplete(
-        (pong, failure) -> {
-          if (failure == null && pong != null) {
-            answeredPing.accumulateAndGet(sent, (a, b) -> a - b < 0 ? b : a);
-          }
-          CompletableFuture.delayedExecutor(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS)
-              .execute(this::heartbeat);
-        });
+  void open(Supplier<CompletableFuture<StatefulConnection<String, byte[]>>> connector) {
+    link.open(connector);
+  }
+
+  /** Stops serving for good and closes the link (destroy-manager). */
+  void close() {
+    link.close();
   }
 
   /**
@@ -188,7 +123,7 @@ public final class NearCache {
    * server sent before then has been applied.
    */
   public boolean caughtUpWith(long nanoTime) {
-    return answeredPing.get() - nanoTime >= 0;
+    return link.caughtUpWith(nanoTime);
   }
 
   /** Whether it holds a copy of {@code key} (as stored). */
@@ -196,108 +131,11 @@ public final class NearCache {
     return store.getIfPresent(key) != null;
   }
 
-  /** Whether the link answered a PING sent within {@link #FRESHNESS}. */
-  public boolean isFresh() {
-    return System.nanoTime() - answeredPing.get() <= FRESHNESS.toNanos();
-  }
-
-  /**
-   * Turns tracking on for the link as it is after {@code expectedDowns} drops, retrying while it is
-   * down; serves once the server said OK and the link has not dropped since.
-   */
-  private void enable(long expectedDowns) {
-    StatefulRedisConnection<String, byte[]> current = link;
-    if (closed.get() || current == null || currentDowns() != expectedDowns) {
-      return; // the drop that changed the count started its own enable
-    }
-    if (!current.isOpen()) {
-      retry(expectedDowns);
-      return;
-    }
-    TrackingArgs args = TrackingArgs.Builder.enabled().bcast();
-    if (prefix != null) {
-      args.prefixes(prefix);
-    }
-    current
-        .async()
-        .clientTracking(args)
-        .whenComplete(
-            (ok, failure) -> {
-              if (failure != null) {
-                retry(expectedDowns); // rejected while reconnecting, timed out, ...
-              } else {
-                up(expectedDowns);
-              }
-            });
-  }
-
-  private void retry(long expectedDowns) {
-    CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
-        .execute(() -> enable(expectedDowns));
-  }
-
-  private long currentDowns() {
-    synchronized (links) {
-      return downs;
-    }
-  }
-
-  private void up(long expectedDowns) {
-    synchronized (links) {
-      if (downs != expectedDowns || closed.get()) {
-        return;
-      }
-      epoch.incrementAndGet();
-      serving = true;
-    }
-  }
-
-  /** The link dropped: stop serving, forget everything, and turn tracking on again once back. */
-  private void down() {
-    long expected;
-    synchronized (links) {
-      serving = false;
-      epoch.incrementAndGet();
-      expected = ++downs;
-    }
-    store.invalidateAll();
-    enable(expected);
-  }
-
-  private void onPush(PushMessage message) {
-    if (!"invalidate".equals(message.getType())) {
-      return;
-    }
-    List<Object> content = message.getContent(StringCodec.UTF8::decodeKey);
-    Object keys = content.size() > 1 ? content.get(1) : null;
-    if (keys instanceof List<?> list) {
-      for (Object key : list) {
-        invalidate(String.valueOf(key));
-      }
-    } else {
-      clear(); // FLUSHDB, FLUSHALL: the server names no keys
-    }
-  }
-
-  /** Stops serving for good and closes the link (destroy-manager). */
-  void close() {
-    closed.set(true);
-    synchronized (links) {
-      serving = false;
-      epoch.incrementAndGet();
-    }
-    store.invalidateAll();
-    StatefulRedisConnection<String, byte[]> current = link;
-    if (current != null) {
-      current.closeAsync();
-    }
-  }
-
   // ---- the store ----
 
   /** The stored text of {@code key} (as stored, namespace included), or {@code null}. */
   byte[] hit(String key) {
-    if (!serving || !isFresh()) {
+    if (!serving || !link.isFresh()) {
       return null;
     }
     Entry entry = store.getIfPresent(key);
@@ -387,7 +225,7 @@ public final class NearCache {
 
   /** Whether it serves reads now: the link is up with tracking on. */
   public boolean isServing() {
-    return serving && isFresh();
+    return serving && link.isFresh();
   }
 
   /** How many entries it holds (after pending evictions). */
