@@ -3,11 +3,14 @@
 # printing one Markdown table (also in bench/target/results/results.md; JMH's JSON beside it).
 #
 #   bench/run.sh [--quick | --full | --smoke] [--only REGEX] [--out DIR] [--no-build]
+#                [--add-client ID]...
 #
-#   --quick   default: 1 fork, short iterations, 32 threads only (about 3 minutes with the build)
-#   --full    2 forks, longer iterations, 1 and 32 threads (about 15 minutes)
+#   --quick   default: 1 fork, short iterations, 32 threads only (about 4 minutes with the build)
+#   --full    2 forks, longer iterations, 1 and 32 threads (about 18 minutes)
 #   --smoke   a harness check in under a minute; the numbers mean nothing
-#   --only    run only the benchmarks whose name matches, e.g. --only 'W1|W3' or --only jedis
+#   --only    run only the benchmarks whose name matches, e.g. --only 'W1|W3' or --only W4
+#   --add-client  add a W4 client the default run leaves out: jedis-near below Redis 7.4 (it
+#             needs 7.4+, and is in by default there)
 #
 # The server is $REDIS_SERVER, else redis-server on the PATH, else the test kit's bundled 6.2.
 # The limit rows need redis-benchmark: $REDIS_BENCHMARK, else on the PATH. To compare with

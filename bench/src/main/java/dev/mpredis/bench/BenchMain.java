@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.openjdk.jmh.profile.GCProfiler;
@@ -25,8 +26,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.mpredis.bench.BenchMain [--quick|--full|--smoke]
- *     [--out DIR] [--only REGEX]
+ *     [--out DIR] [--only REGEX] [--add-client ID]...
  * </pre>
+ *
+ * <p>W1-async always runs on 1 thread, W4 on the mode's largest thread count. {@code --add-client}
+ * adds a W4 client that the default run leaves out ({@link NearCacheClients#defaultRun}): today
+ * {@code jedis-near} on a server below 7.4 (where Jedis refuses to start its cache, and the run
+ * reports that fork's failure).
  */
 public final class BenchMain {
 
@@ -71,6 +77,7 @@ public final class BenchMain {
     Mode mode = Mode.QUICK;
     Path out = Path.of("bench/target/results");
     String only = ".*";
+    List<String> addedClients = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> mode = Mode.QUICK;
@@ -78,11 +85,14 @@ public final class BenchMain {
         case "--smoke" -> mode = Mode.SMOKE;
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--only" -> only = value(args, ++i, "--only");
+        case "--add-client" ->
+            addedClients.add(NearCacheClients.byId(value(args, ++i, "--add-client")).id());
         default ->
             throw new IllegalArgumentException(
                 "argument was set to "
                     + args[i]
-                    + ", must be one of --quick, --full, --smoke, --out DIR, --only REGEX");
+                    + ", must be one of --quick, --full, --smoke, --out DIR, --only REGEX,"
+                    + " --add-client ID");
       }
     }
     Files.createDirectories(out);
@@ -90,12 +100,26 @@ public final class BenchMain {
     try (RedisServer server = RedisServer.startPlain()) {
       BenchServer.of(server).prefillIfMissing();
       Endpoint endpoint = new Endpoint(server.host(), server.port());
+      String version = server.binary().version();
       List<Report.Row> rows = new ArrayList<>();
       for (int threads : mode.threads) {
-        rows.addAll(
-            jmh(mode, endpoint, out, "w1-w3-t" + threads, "\\.W[13][A-Za-z]*\\.", only, threads));
+        String w1w3 = "\\.(W1CacheRoundTrip|W3LeasePerRequest)\\.";
+        rows.addAll(jmh(mode, endpoint, out, "w1-w3-t" + threads, w1w3, only, threads, null));
       }
-      rows.addAll(jmh(mode, endpoint, out, "w2", "\\.W2Bulk\\.", only, 1));
+      String async = "\\.W1AsyncCacheRoundTrip\\.";
+      rows.addAll(jmh(mode, endpoint, out, "w1-async", async, only, 1, null));
+      rows.addAll(jmh(mode, endpoint, out, "w2", "\\.W2Bulk\\.", only, 1, null));
+      List<String> nearClients = new ArrayList<>(NearCacheClients.defaultRun(version));
+      addedClients.stream().filter(id -> !nearClients.contains(id)).forEach(nearClients::add);
+      if (!nearClients.contains(NearCacheClients.JEDIS_NEAR.id())) {
+        System.err.println(
+            "W4: jedis-near left out (Jedis's client-side cache needs Redis 7.4+, this is "
+                + version
+                + "; --add-client jedis-near to try)");
+      }
+      int w4Threads = Arrays.stream(mode.threads).max().orElseThrow();
+      rows.addAll(
+          jmh(mode, endpoint, out, "w4", "\\.W4NearCache\\.", only, w4Threads, nearClients));
 
       List<Limit.Row> limit = new ArrayList<>();
       Optional<Path> redisBenchmark = Limit.findBinary();
@@ -113,7 +137,7 @@ public final class BenchMain {
               Runtime.getRuntime().availableProcessors(),
               System.getProperty("java.version"),
               System.getProperty("java.vm.name"),
-              server.binary().version());
+              version);
       String table = header + Report.render(rows, limit);
       Files.writeString(out.resolve("results.md"), table, StandardCharsets.UTF_8);
       System.out.println();
@@ -129,7 +153,14 @@ public final class BenchMain {
   }
 
   private static List<Report.Row> jmh(
-      Mode mode, Endpoint endpoint, Path out, String name, String include, String only, int threads)
+      Mode mode,
+      Endpoint endpoint,
+      Path out,
+      String name,
+      String include,
+      String only,
+      int threads,
+      List<String> clients)
       throws RunnerException, IOException {
     Path json = out.resolve("jmh-" + name + ".json");
     ChainedOptionsBuilder options =
@@ -148,6 +179,9 @@ public final class BenchMain {
             .addProfiler(CpuProfiler.class)
             .resultFormat(ResultFormatType.JSON)
             .result(json.toString());
+    if (clients != null) {
+      options.param("client", clients.toArray(String[]::new)); // instead of the @Param list
+    }
     try {
       new Runner(options.build()).run();
     } catch (RunnerException e) {

@@ -9,6 +9,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,25 +60,34 @@ public final class BenchServer implements AutoCloseable {
     return endpoint;
   }
 
-  /** Writes every key of {@link Dataset} unless the first and last ones already exist. */
+  /**
+   * Writes every key of {@link Dataset} (the W1–W3 keys, then W4's hot keys) unless the first and
+   * last ones of that set already exist.
+   */
   public void prefillIfMissing() {
     RedisClient client = RedisClient.create(RedisURI.create(endpoint.uri()));
     try (StatefulRedisConnection<String, byte[]> connection =
         client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
       RedisCommands<String, byte[]> sync = connection.sync();
-      if (sync.exists(Dataset.key(0), Dataset.key(Dataset.KEY_COUNT - 1)) == 2) {
-        return;
-      }
-      Map<String, byte[]> batch = new LinkedHashMap<>();
-      for (int i = 0; i < Dataset.KEY_COUNT; i++) {
-        batch.put(Dataset.key(i), Dataset.toJson(Dataset.value(i)));
-        if (batch.size() == Dataset.BATCH || i == Dataset.KEY_COUNT - 1) {
-          sync.mset(batch);
-          batch.clear();
-        }
-      }
+      prefill(sync, Dataset.keys());
+      prefill(sync, Dataset.hotKeys());
     } finally {
       client.shutdown();
+    }
+  }
+
+  /** Key number {@code i} of {@code keys} gets {@link Dataset#value(int) value(i)}. */
+  private static void prefill(RedisCommands<String, byte[]> sync, List<String> keys) {
+    if (sync.exists(keys.get(0), keys.get(keys.size() - 1)) == 2) {
+      return;
+    }
+    Map<String, byte[]> batch = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      batch.put(keys.get(i), Dataset.toJson(Dataset.value(i)));
+      if (batch.size() == Dataset.BATCH || i == keys.size() - 1) {
+        sync.mset(batch);
+        batch.clear();
+      }
     }
   }
 

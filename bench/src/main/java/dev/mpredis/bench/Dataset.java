@@ -26,6 +26,9 @@ public final class Dataset {
   /** The time to live of {@code cache-value} in W1, in seconds. */
   public static final long TTL_SECONDS = 3600;
 
+  /** How many hot keys the near-cache workload (W4) reads and writes. */
+  public static final int HOT_COUNT = 100;
+
   /** How many keys one MSET/MGET of the bulk workload (W2) carries. */
   public static final int BATCH = 1_000;
 
@@ -39,6 +42,7 @@ public final class Dataset {
   public static final ObjectWriter WRITER = MAPPER.writerFor(Payload.class);
 
   private static final List<String> KEYS;
+  private static final List<String> HOT_KEYS;
   private static final List<Payload> VALUES;
 
   static {
@@ -50,6 +54,11 @@ public final class Dataset {
     }
     KEYS = Collections.unmodifiableList(keys);
     VALUES = Collections.unmodifiableList(values);
+    List<String> hot = new ArrayList<>(HOT_COUNT);
+    for (int i = 0; i < HOT_COUNT; i++) {
+      hot.add("bench:hot:" + i);
+    }
+    HOT_KEYS = Collections.unmodifiableList(hot);
   }
 
   private Dataset() {}
@@ -62,6 +71,20 @@ public final class Dataset {
   /** The value stored under key number {@code i}. */
   public static Payload value(int i) {
     return VALUES.get(i);
+  }
+
+  /**
+   * The hot key number {@code i}, {@code 0 <= i < HOT_COUNT}, of W4: {@code bench:hot:<i>}. It is
+   * prefilled with {@link #value(int) value(i)}; W4 then overwrites it with other values of the
+   * dataset, so a read can only check that some payload is there.
+   */
+  public static String hotKey(int i) {
+    return HOT_KEYS.get(i);
+  }
+
+  /** All hot keys, in order. */
+  public static List<String> hotKeys() {
+    return HOT_KEYS;
   }
 
   /** All keys, in order. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,16 +14,24 @@ import java.util.Optional;
  * Turns JMH's JSON results (and the redis-benchmark limit) into the one Markdown table of the
  * benchmark run: per workload, threads and client, the throughput (or ms per 10,000 for W2), the
  * client's CPU per operation ({@link CpuProfiler}), the allocation per operation (JMH's {@code gc}
- * profiler), and the ratio to raw Lettuce and, once present, to mp-redis's typed API.
+ * profiler), and the ratio to raw Lettuce and, once present, to mp-redis, each in the form that
+ * matches the workload ({@link Workload}: async clients for W1-async; for W4 Lettuce without a near
+ * cache and mp-redis with one).
  *
  * <p>Stateless; thread-safe.
  */
 public final class Report {
 
-  /** The client every ratio is taken against. */
+  /**
+   * The client the "vs raw Lettuce" ratio is taken against, except where the workload names another
+   * ({@code lettuce-async} for W1-async).
+   */
   public static final String REFERENCE = "lettuce";
 
-  /** The mp-redis client compared with once its rows exist. */
+  /**
+   * The mp-redis client the "vs mp-redis" ratio is taken against once its rows exist, except where
+   * the workload names another ({@code mpredis-async} for W1-async, {@code mpredis-near} for W4).
+   */
   public static final String MPREDIS = "mpredis-typed";
 
   private static final String ALLOC = "gc.alloc.rate.norm";
@@ -37,7 +46,9 @@ public final class Report {
       double score,
       double error,
       double cpuMicrosPerOp,
-      double allocBytesPerOp) {}
+      double allocBytesPerOp,
+      String reference,
+      String ours) {}
 
   private Report() {}
 
@@ -52,40 +63,22 @@ public final class Report {
 
   static Row row(JsonNode result) {
     String benchmark = result.path("benchmark").asText();
-    String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-    String workload;
-    int order;
-    int perOp = 1; // W2: one JMH operation is 10,000 values; CPU and allocation are per value.
-    if (benchmark.contains(".W1")) {
-      workload = "W1 cache round trip";
-      order = 1;
-    } else if (benchmark.contains(".W2") && method.equals("writeAll")) {
-      workload = "W2 write 10k";
-      order = 2;
-      perOp = Dataset.KEY_COUNT;
-    } else if (benchmark.contains(".W2")) {
-      workload = "W2 read 10k";
-      order = 3;
-      perOp = Dataset.KEY_COUNT;
-    } else if (benchmark.contains(".W3")) {
-      workload = "W3 lease per request";
-      order = 4;
-    } else {
-      workload = benchmark;
-      order = 9;
-    }
+    Workload workload = Workload.of(benchmark);
+    int perOp = workload == null ? 1 : workload.valuesPerOp;
     JsonNode primary = result.path("primaryMetric");
     JsonNode secondary = result.path("secondaryMetrics");
     return new Row(
-        workload,
-        order,
+        workload == null ? benchmark : workload.label,
+        workload == null ? Workload.values().length : workload.ordinal(),
         result.path("threads").asInt(),
         result.path("params").path("client").asText("?"),
         !"avgt".equals(result.path("mode").asText()),
         primary.path("score").asDouble(),
         primary.path("scoreError").asDouble(Double.NaN),
         secondary(secondary, CpuProfiler.NAME) / perOp,
-        secondary(secondary, ALLOC) / perOp);
+        secondary(secondary, ALLOC) / perOp,
+        workload == null ? REFERENCE : workload.reference,
+        workload == null ? MPREDIS : workload.ours);
   }
 
   private static double secondary(JsonNode secondary, String suffix) {
@@ -105,12 +98,12 @@ public final class Report {
     sorted.sort(
         Comparator.comparingInt(Row::order)
             .thenComparingInt(Row::threads)
-            .thenComparing(r -> Clients.order(r.client())));
-    boolean withMpRedis = rows.stream().anyMatch(r -> r.client().equals(MPREDIS));
+            .thenComparingInt(r -> clientOrder(r.client())));
+    boolean withMpRedis = rows.stream().anyMatch(r -> r.client().equals(r.ours()));
     StringBuilder out = new StringBuilder();
-    out.append("| workload | threads | client | result | client CPU µs/op | alloc B/op | vs ")
-        .append(REFERENCE)
-        .append(withMpRedis ? " | vs " + MPREDIS : "")
+    out.append(
+            "| workload | threads | client | result | client CPU µs/op | alloc B/op | vs raw Lettuce")
+        .append(withMpRedis ? " | vs mp-redis" : "")
         .append(" |\n|---|---:|---|---:|---:|---:|---:")
         .append(withMpRedis ? "|---:" : "")
         .append("|\n");
@@ -128,9 +121,9 @@ public final class Report {
           .append(" | ")
           .append(fixed(row.allocBytesPerOp(), 0))
           .append(" | ")
-          .append(ratio(row, find(rows, row, REFERENCE)));
+          .append(ratio(row, find(rows, row, row.reference())));
       if (withMpRedis) {
-        out.append(" | ").append(ratio(row, find(rows, row, MPREDIS)));
+        out.append(" | ").append(ratio(row, find(rows, row, row.ours())));
       }
       out.append(" |\n");
     }
@@ -150,8 +143,20 @@ public final class Report {
     out.append(
         "\nresult: ops/s (± JMH's 99.9% error), W2 in ms per 10,000 values. W2's CPU and allocation"
             + " are per value. vs: speed relative to that client in the same workload and threads"
-            + " (above 1 is faster).\n");
+            + " (above 1 is faster); raw Lettuce is `lettuce` (for W1-async `lettuce-async`; for W4"
+            + " `lettuce`, without a near cache), mp-redis is `mpredis-typed` (for W1-async"
+            + " `mpredis-async`; for W4 `mpredis-near`).\n");
     return out.toString();
+  }
+
+  /** Sync clients first, then async, then near-cached, each in its enum's order. */
+  static int clientOrder(String id) {
+    List<String> ids = new ArrayList<>();
+    Arrays.stream(Clients.values()).map(Clients::id).forEach(ids::add);
+    Arrays.stream(AsyncClients.values()).map(AsyncClients::id).forEach(ids::add);
+    Arrays.stream(NearCacheClients.values()).map(NearCacheClients::id).forEach(ids::add);
+    int index = ids.indexOf(id);
+    return index < 0 ? Integer.MAX_VALUE : index;
   }
 
   private static Optional<Row> find(List<Row> rows, Row like, String client) {

@@ -29,6 +29,13 @@ class HarnessTest {
       assertThat(names).contains(Report.REFERENCE);
       Arrays.stream(names).forEach(Clients::byId);
     }
+    String[] async =
+        W1AsyncCacheRoundTrip.class.getField("client").getAnnotation(Param.class).value();
+    assertThat(async).contains("lettuce-async");
+    Arrays.stream(async).forEach(AsyncClients::byId);
+    String[] near = W4NearCache.class.getField("client").getAnnotation(Param.class).value();
+    assertThat(near).contains(Report.REFERENCE);
+    Arrays.stream(near).forEach(NearCacheClients::byId);
     String[] w3 = W3LeasePerRequest.class.getField("client").getAnnotation(Param.class).value();
     assertThat(w3)
         .containsExactlyInAnyOrder(
@@ -64,7 +71,7 @@ class HarnessTest {
         .contains("| W1 cache round trip | 32 | jedis | 60.0k ± 1.0k | 20.0 | 300 | 1.20 |")
         .contains("| W2 read 10k | 1 | jedis | 20.0 ± 1.0 ms | 0.0 | 0 | 2.00 |")
         .contains("| `-c 32` | 91.5k | 93.8k |")
-        .doesNotContain("mpredis-typed");
+        .doesNotContain("vs mp-redis");
 
     Report.Row mp =
         Report.row(
@@ -73,8 +80,64 @@ class HarnessTest {
     List<Report.Row> withMp = new java.util.ArrayList<>(rows);
     withMp.add(mp);
     assertThat(Report.render(withMp, List.of()))
-        .contains("| vs mpredis-typed |")
+        .contains("| vs mp-redis |")
         .contains("| W1 cache round trip | 32 | jedis | 60.0k ± 1.0k | 20.0 | 300 | 1.20 | 0.80 |");
+  }
+
+  @Test
+  void render_asyncAndNearCacheRows_areComparedWithTheirOwnReferences() throws Exception {
+    List<Report.Row> rows =
+        List.of(
+                result(
+                    "W1AsyncCacheRoundTrip.cacheRoundTrip", "thrpt", 1, "lettuce-async", 100_000),
+                result(
+                    "W1AsyncCacheRoundTrip.cacheRoundTrip", "thrpt", 1, "mpredis-async", 125_000),
+                result("W1CacheRoundTrip.cacheRoundTrip", "thrpt", 1, "lettuce", 10_000),
+                result("W4NearCache.readMostly", "thrpt", 32, "lettuce", 50_000),
+                result("W4NearCache.readMostly", "thrpt", 32, "lettuce-near", 200_000),
+                result("W4NearCache.readMostly", "thrpt", 32, "mpredis-near", 400_000))
+            .stream()
+            .map(json -> Report.row(readTree(json)))
+            .toList();
+
+    String table = Report.render(rows, List.of());
+
+    assertThat(table)
+        .contains(
+            "| W1-async, 128 in flight | 1 | lettuce-async | 100.0k ± 1.0k | 20.0 | 300 | 1.00 |"
+                + " 0.80 |")
+        .contains(
+            "| W1-async, 128 in flight | 1 | mpredis-async | 125.0k ± 1.0k | 20.0 | 300 | 1.25 |"
+                + " 1.00 |")
+        .contains(
+            "| W4 near cache, 95% reads | 32 | lettuce-near | 200.0k ± 1.0k | 20.0 | 300 | 4.00 |"
+                + " 0.50 |")
+        .contains(
+            "| W4 near cache, 95% reads | 32 | mpredis-near | 400.0k ± 1.0k | 20.0 | 300 | 8.00 |"
+                + " 1.00 |")
+        // W1 at 1 thread has no mp-redis row here: no ratio, not a ratio to another workload's.
+        .contains("| W1 cache round trip | 1 | lettuce | 10.0k ± 1.0k | 20.0 | 300 | 1.00 | — |");
+    assertThat(table.indexOf("W1-async")).isGreaterThan(table.indexOf("| W1 cache round trip"));
+    assertThat(table.indexOf("lettuce-near"))
+        .isGreaterThan(table.indexOf("| W4 near cache, 95% reads | 32 | lettuce |"));
+  }
+
+  @Test
+  void nearCacheDefaultRun_leavesOutJedisBelow74() {
+    assertThat(NearCacheClients.defaultRun("7.0.15"))
+        .containsExactly("lettuce", "lettuce-near", "redisson-near", "mpredis-near");
+    assertThat(NearCacheClients.defaultRun("7.4.0")).contains("jedis-near");
+    assertThat(NearCacheClients.defaultRun("8.2.1")).contains("jedis-near");
+    assertThat(NearCacheClients.defaultRun("6.2.6")).doesNotContain("jedis-near");
+    assertThat(NearCacheClients.byId("mpredis-near")).isEqualTo(NearCacheClients.MPREDIS_NEAR);
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return Dataset.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static String result(

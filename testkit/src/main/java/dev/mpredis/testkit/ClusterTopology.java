@@ -2,8 +2,6 @@ package dev.mpredis.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +51,6 @@ public final class ClusterTopology implements RedisTopology {
   /** The number of hash slots. */
   public static final int SLOTS = 16384;
 
-  private static final int BUS_PORT_OFFSET = 10000;
-  private static final int ADDSLOTS_BATCH = 1000;
-
   private final RedisServerConfig nodeConfig;
   private final Optional<String> password;
   private final List<RedisServer> nodes = new CopyOnWriteArrayList<>();
@@ -63,7 +58,7 @@ public final class ClusterTopology implements RedisTopology {
   private final ClusterHealth health = new ClusterHealth(this);
   private boolean closed;
 
-  private ClusterTopology(RedisServerConfig nodeConfig) {
+  ClusterTopology(RedisServerConfig nodeConfig) {
     this.nodeConfig = nodeConfig;
     this.password = nodeConfig.password();
   }
@@ -73,97 +68,12 @@ public final class ClusterTopology implements RedisTopology {
     return new Builder();
   }
 
-  private static ClusterTopology start(Builder options) {
-    RedisServerConfig.Builder config =
-        RedisServerConfig.builder()
-            .binary(options.binary)
-            .startTimeout(options.startTimeout)
-            .directive("cluster-enabled", "yes")
-            .directive("cluster-config-file", "nodes.conf")
-            .directive("cluster-node-timeout", Long.toString(options.nodeTimeout.toMillis()))
-            .directive("cluster-replica-validity-factor", "0")
-            .directive("cluster-require-full-coverage", options.requireFullCoverage ? "yes" : "no")
-            .directive("repl-diskless-sync-delay", "0");
-    if (options.password != null) {
-      config
-          .password(options.password)
-          .directive("masterauth", RedisServerConfig.quote(options.password));
-    }
-    ClusterTopology cluster = new ClusterTopology(config.build());
-    long deadline = System.nanoTime() + options.startTimeout.toNanos();
-    try {
-      int total = options.masters * (1 + options.replicasPerMaster);
-      for (int i = 0; i < total; i++) {
-        cluster.startNode();
-      }
-      List<RedisServer> masters = cluster.nodes.subList(0, options.masters);
-      for (int i = 0; i < options.masters; i++) {
-        RedisServer master = masters.get(i);
-        master.command("CLUSTER", "SET-CONFIG-EPOCH", Integer.toString(i + 1));
-        cluster.addSlots(
-            master, SLOTS * i / options.masters, SLOTS * (i + 1) / options.masters - 1);
-      }
-      RedisServer first = cluster.nodes.get(0);
-      for (RedisServer node : cluster.nodes.subList(1, total)) {
-        first.command("CLUSTER", "MEET", node.host(), Integer.toString(node.port()));
-      }
-      cluster.awaitAllKnown(remaining(deadline));
-      for (int i = options.masters; i < total; i++) {
-        RedisServer master = masters.get(i % options.masters);
-        cluster.nodes.get(i).command("CLUSTER", "REPLICATE", cluster.nodeId(master));
-      }
-      cluster.awaitHealthy(remaining(deadline));
-      return cluster;
-    } catch (IOException | RuntimeException | AssertionError e) {
-      String logs = cluster.logTails();
-      cluster.close();
-      throw new IllegalStateException("the cluster did not start: " + e.getMessage() + logs, e);
-    }
-  }
-
-  private static Duration remaining(long deadline) {
-    return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-  }
-
-  private RedisServer startNode() throws IOException {
-    RedisServer node = RedisServer.start(nodeConfig, ClusterTopology::freePortWithBus);
+  /** Starts one more node on a port whose bus port is free, and learns its node id. */
+  RedisServer startNode() throws IOException {
+    RedisServer node = RedisServer.start(nodeConfig, FreePorts::withBus);
     nodes.add(node);
     ids.put(node, String.valueOf(node.command("CLUSTER", "MYID")));
     return node;
-  }
-
-  private void addSlots(RedisServer master, int from, int to) throws IOException {
-    if (master.binary().isAtLeast(7, 0)) {
-      master.command("CLUSTER", "ADDSLOTSRANGE", Integer.toString(from), Integer.toString(to));
-      return;
-    }
-    for (int start = from; start <= to; start += ADDSLOTS_BATCH) {
-      int end = Math.min(to, start + ADDSLOTS_BATCH - 1);
-      List<String> command = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));
-      for (int slot = start; slot <= end; slot++) {
-        command.add(Integer.toString(slot));
-      }
-      master.command(command.toArray(String[]::new));
-    }
-  }
-
-  /** A free port whose cluster bus port (port + 10000) is free as well. */
-  static int freePortWithBus() {
-    for (int attempt = 0; attempt < 100; attempt++) {
-      int port = RedisServer.freePort();
-      if (port + BUS_PORT_OFFSET <= 65535 && isFree(port + BUS_PORT_OFFSET)) {
-        return port;
-      }
-    }
-    throw new IllegalStateException("found no free port p with p+10000 free in 100 attempts");
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return socket.isBound();
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** Every node started, in start order (masters first); added masters come last. */
@@ -291,13 +201,7 @@ public final class ClusterTopology implements RedisTopology {
    */
   public synchronized RedisServer addEmptyMaster(Duration timeout) {
     try {
-      RedisServer first = nodes.stream().filter(RedisServer::isRunning).findFirst().orElseThrow();
-      RedisServer node = startNode();
-      first.command("CLUSTER", "MEET", node.host(), Integer.toString(node.port()));
-      long deadline = System.nanoTime() + timeout.toNanos();
-      awaitAllKnown(timeout);
-      awaitHealthy(remaining(deadline));
-      return node;
+      return ClusterFormation.addMaster(this, timeout);
     } catch (IOException e) {
       throw new UncheckedIOException("could not add a master", e);
     }
@@ -313,22 +217,7 @@ public final class ClusterTopology implements RedisTopology {
    *     serves the slot
    */
   public synchronized SlotMigration beginSlotMigration(int slot, RedisServer target) {
-    RedisServer source = masterOf(slot);
-    if (source == target) {
-      throw new IllegalArgumentException(target + " already serves slot " + slot);
-    }
-    try {
-      if (!"master"
-          .equals(Replies.infoField(target.command("INFO", "replication"), "role").orElse(""))) {
-        throw new IllegalArgumentException(target + " is not a master");
-      }
-      String s = Integer.toString(slot);
-      target.command("CLUSTER", "SETSLOT", s, "IMPORTING", nodeId(source));
-      source.command("CLUSTER", "SETSLOT", s, "MIGRATING", nodeId(target));
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not begin migrating slot " + slot, e);
-    }
-    return new SlotMigration(this, slot, source, target);
+    return SlotMigration.begin(this, slot, target);
   }
 
   /**
@@ -366,7 +255,7 @@ public final class ClusterTopology implements RedisTopology {
     ClusterHealth.await("replicas to catch up", timeout, health::replicationProblem);
   }
 
-  private void awaitAllKnown(Duration timeout) {
+  void awaitAllKnown(Duration timeout) {
     ClusterHealth.await("every node to know every other", timeout, health::membershipProblem);
   }
 
@@ -397,13 +286,14 @@ public final class ClusterTopology implements RedisTopology {
 
   /** Options of a {@link ClusterTopology}; not thread-safe. */
   public static final class Builder {
-    private RedisServerBinary binary = RedisServerBinary.resolve();
-    private int masters = DEFAULT_MASTERS;
-    private int replicasPerMaster = DEFAULT_REPLICAS_PER_MASTER;
-    private String password;
-    private Duration nodeTimeout = Duration.ofMillis(DEFAULT_NODE_TIMEOUT_MILLIS);
-    private boolean requireFullCoverage = true;
-    private Duration startTimeout = Duration.ofSeconds(DEFAULT_START_TIMEOUT_SECONDS);
+    // Package-private: ClusterFormation reads the options when it starts the nodes.
+    RedisServerBinary binary = RedisServerBinary.resolve();
+    int masters = DEFAULT_MASTERS;
+    int replicasPerMaster = DEFAULT_REPLICAS_PER_MASTER;
+    String password;
+    Duration nodeTimeout = Duration.ofMillis(DEFAULT_NODE_TIMEOUT_MILLIS);
+    boolean requireFullCoverage = true;
+    Duration startTimeout = Duration.ofSeconds(DEFAULT_START_TIMEOUT_SECONDS);
 
     private Builder() {}
 
@@ -466,7 +356,7 @@ public final class ClusterTopology implements RedisTopology {
      *     carries every node's log, and every node started is gone
      */
     public ClusterTopology start() {
-      return ClusterTopology.start(this);
+      return ClusterFormation.start(this);
     }
   }
 }

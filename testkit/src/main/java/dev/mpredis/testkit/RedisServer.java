@@ -1,16 +1,12 @@
 package dev.mpredis.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -44,12 +40,11 @@ public final class RedisServer implements RedisTopology {
 
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(5);
   private static final int PORT_ATTEMPTS = 5;
-  private static final int MAX_SOCKET_PATH_BYTES = 107;
 
   private volatile RedisServerConfig config;
   private final Path directory;
   private final int port;
-  private Process process;
+  private ServerProcess process;
   private boolean closed;
 
   private RedisServer(RedisServerConfig config, Path directory, int port) {
@@ -75,18 +70,12 @@ public final class RedisServer implements RedisTopology {
    *     message includes the server's log
    */
   public static RedisServer start(RedisServerConfig config) {
-    return start(config, RedisServer::freePort);
+    return start(config, FreePorts::any);
   }
 
   /** Starts a server on a port from {@code ports}, asking for another when the port was taken. */
   static RedisServer start(RedisServerConfig config, IntSupplier ports) {
-    Path directory = createDirectory();
-    try {
-      prepare(config, directory);
-    } catch (RuntimeException e) {
-      LiveProcesses.deleteDirectory(directory);
-      throw e;
-    }
+    Path directory = ServerDirectory.create(config);
     IllegalStateException last = null;
     for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
       RedisServer server = new RedisServer(config, directory, ports.getAsInt());
@@ -106,66 +95,14 @@ public final class RedisServer implements RedisTopology {
     throw last;
   }
 
-  private static Path createDirectory() {
-    try {
-      Path directory = Files.createTempDirectory("mp-redis-testkit-");
-      LiveProcesses.registerDirectory(directory);
-      return directory;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create a temporary directory", e);
-    }
-  }
-
-  private static void prepare(RedisServerConfig config, Path directory) {
-    if (config.tls()) {
-      TlsMaterial.generate(RedisServerConfig.tlsDirectory(directory));
-    }
-    if (config.unixSocket()) {
-      Path socket = RedisServerConfig.socketPath(directory);
-      int length = socket.toString().getBytes(StandardCharsets.UTF_8).length;
-      if (length > MAX_SOCKET_PATH_BYTES) {
-        throw new IllegalStateException(
-            "unix socket path "
-                + socket
-                + " is "
-                + length
-                + " bytes, must be at most "
-                + MAX_SOCKET_PATH_BYTES
-                + ": set java.io.tmpdir to a shorter directory");
-      }
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not find a free port", e);
-    }
-  }
-
   private synchronized void launch() {
     Path configFile = directory.resolve("redis.conf");
     try {
       Files.writeString(configFile, config.render(port, directory), StandardCharsets.UTF_8);
-      Path log = logFile();
-      List<String> command = new ArrayList<>();
-      command.add(config.binary().path().toString());
-      command.add(configFile.toString());
-      if (config.sentinel()) {
-        command.add("--sentinel");
-      }
-      process =
-          new ProcessBuilder(command)
-              .directory(directory.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-              .start();
+      process = ServerProcess.start(config, directory, configFile, ServerLog.file(directory));
     } catch (IOException e) {
       throw new IllegalStateException("could not start " + config.binary(), e);
     }
-    LiveProcesses.register(process);
     awaitReady();
   }
 
@@ -325,7 +262,7 @@ public final class RedisServer implements RedisTopology {
       } catch (IOException expected) {
         // The server closes the connection instead of replying: that is the normal outcome.
       }
-      awaitExit();
+      process.awaitExit();
     }
   }
 
@@ -337,8 +274,7 @@ public final class RedisServer implements RedisTopology {
 
   private void killProcess() {
     if (process != null) {
-      process.destroyForcibly();
-      awaitExit();
+      process.kill();
     }
   }
 
@@ -372,30 +308,7 @@ public final class RedisServer implements RedisTopology {
 
   private void signal(String name) {
     requireProcess();
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
-      if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("could not run kill -" + name, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending SIG" + name, e);
-    }
-  }
-
-  private void awaitExit() {
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      LiveProcesses.unregister(process);
-    }
+    process.signal(name);
   }
 
   private void requireProcess() {
@@ -404,17 +317,9 @@ public final class RedisServer implements RedisTopology {
     }
   }
 
-  private Path logFile() {
-    return directory.resolve("redis.log");
-  }
-
   /** Everything the server has logged so far (empty once the server is closed). */
   public String log() {
-    try {
-      return Files.exists(logFile()) ? Files.readString(logFile(), StandardCharsets.UTF_8) : "";
-    } catch (IOException e) {
-      return "(log unreadable: " + e + ")";
-    }
+    return ServerLog.read(directory);
   }
 
   @Override
@@ -423,14 +328,7 @@ public final class RedisServer implements RedisTopology {
   }
 
   String logTail() {
-    String log = log();
-    String[] lines = log.split("\n");
-    int from = Math.max(0, lines.length - 40);
-    StringBuilder tail = new StringBuilder("\n--- redis-server log (" + label() + ") ---\n");
-    for (int i = from; i < lines.length; i++) {
-      tail.append(lines[i]).append('\n');
-    }
-    return tail.append("--- end of log ---").toString();
+    return ServerLog.tail(directory, label());
   }
 
   /** Kills the process (if any) and deletes the directory. Calling it again does nothing. */

@@ -1,16 +1,12 @@
 package dev.mpredis.testkit;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A Sentinel group of real processes: one master, one replica and three sentinels (quorum 2), each
@@ -59,6 +55,7 @@ public final class SentinelTopology implements RedisTopology {
   private final Builder options;
   private final List<RedisServer> dataNodes;
   private final List<RedisServer> sentinels;
+  private final SentinelHealth health;
   private boolean closed;
 
   private SentinelTopology(
@@ -66,6 +63,7 @@ public final class SentinelTopology implements RedisTopology {
     this.options = options;
     this.dataNodes = List.copyOf(dataNodes);
     this.sentinels = List.copyOf(sentinels);
+    this.health = new SentinelHealth(options.masterName, this.dataNodes, this.sentinels);
   }
 
   /** A builder with the defaults of the class documentation. */
@@ -90,7 +88,7 @@ public final class SentinelTopology implements RedisTopology {
       RedisServer replica = RedisServer.start(replicaOf(data.build(), master.port()));
       started.add(replica);
 
-      int[] ports = distinctFreePorts(SENTINELS);
+      int[] ports = FreePorts.distinct(SENTINELS);
       String[] ids = new String[SENTINELS];
       SecureRandom random = new SecureRandom();
       for (int i = 0; i < SENTINELS; i++) {
@@ -152,14 +150,6 @@ public final class SentinelTopology implements RedisTopology {
     return config.toBuilder().directive("replicaof", "127.0.0.1 " + masterPort).build();
   }
 
-  private static int[] distinctFreePorts(int count) {
-    Set<Integer> ports = new HashSet<>();
-    while (ports.size() < count) {
-      ports.add(RedisServer.freePort());
-    }
-    return ports.stream().mapToInt(Integer::intValue).toArray();
-  }
-
   /** The master name the sentinels monitor. */
   public String masterName() {
     return options.masterName;
@@ -181,7 +171,8 @@ public final class SentinelTopology implements RedisTopology {
    * @throws IllegalStateException if no sentinel answers, or it names no node of this topology
    */
   public RedisServer master() {
-    int port = masterPort(null).orElseThrow(() -> new IllegalStateException("no sentinel answers"));
+    int port =
+        health.masterPort(null).orElseThrow(() -> new IllegalStateException("no sentinel answers"));
     return dataNodes.stream()
         .filter(n -> n.port() == port)
         .findFirst()
@@ -216,27 +207,10 @@ public final class SentinelTopology implements RedisTopology {
     RedisServer old = master();
     old.kill();
     Waits.until(
-        "every sentinel to report a new master instead of port " + old.port() + status(),
+        "every sentinel to report a new master instead of port " + old.port() + health.status(),
         Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
-        () -> failedOverFrom(old));
+        () -> health.failedOverFrom(old));
     return old;
-  }
-
-  private boolean failedOverFrom(RedisServer old) {
-    Integer agreed = null;
-    for (RedisServer sentinel : sentinels) {
-      Optional<Integer> port = masterPort(sentinel);
-      if (port.isEmpty()
-          || port.get() == old.port()
-          || (agreed != null && !agreed.equals(port.get()))) {
-        return false;
-      }
-      agreed = port.get();
-    }
-    int newPort = agreed;
-    return dataNodes.stream()
-        .filter(n -> n.port() == newPort && n.isRunning())
-        .anyMatch(n -> "master".equals(info(n, "role")));
   }
 
   /**
@@ -265,100 +239,7 @@ public final class SentinelTopology implements RedisTopology {
    * @throws AssertionError if that does not happen within {@code timeout}
    */
   public void awaitHealthy(Duration timeout) {
-    String[] problem = {"not checked yet"};
-    try {
-      Waits.until(
-          "a healthy sentinel topology",
-          timeout,
-          () -> {
-            problem[0] = problem();
-            return problem[0] == null;
-          });
-    } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + " (last problem: " + problem[0] + ")", e);
-    }
-  }
-
-  /** What is not healthy yet, or null. */
-  private String problem() {
-    Optional<Integer> master = masterPort(sentinels.get(0));
-    if (master.isEmpty()) {
-      return "sentinel " + sentinels.get(0).port() + " does not answer";
-    }
-    int masterPort = master.get();
-    List<RedisServer> replicas =
-        dataNodes.stream().filter(n -> n.port() != masterPort && n.isRunning()).toList();
-    try {
-      for (RedisServer replica : replicas) {
-        Object info = replica.command("INFO", "replication");
-        if (!"up".equals(Replies.infoField(info, "master_link_status").orElse(""))
-            || !Integer.toString(masterPort)
-                .equals(Replies.infoField(info, "master_port").orElse(""))) {
-          return "replica " + replica.port() + " is not in sync with " + masterPort;
-        }
-      }
-      for (RedisServer sentinel : sentinels) {
-        String name = options.masterName;
-        if (!Optional.of(masterPort).equals(masterPort(sentinel))) {
-          return "sentinel " + sentinel.port() + " names another master";
-        }
-        Map<String, String> masterState =
-            Replies.fields(sentinel.command("SENTINEL", "MASTER", name));
-        if (!"master".equals(masterState.get("flags"))) {
-          return "sentinel " + sentinel.port() + " sees master flags " + masterState.get("flags");
-        }
-        List<Map<String, String>> seen =
-            Replies.fieldList(sentinel.command("SENTINEL", "REPLICAS", name));
-        for (RedisServer replica : replicas) {
-          String port = Integer.toString(replica.port());
-          boolean healthy =
-              seen.stream()
-                  .anyMatch(r -> port.equals(r.get("port")) && "slave".equals(r.get("flags")));
-          if (!healthy) {
-            return "sentinel " + sentinel.port() + " does not see replica " + port + " healthy";
-          }
-        }
-        long others =
-            Replies.fieldList(sentinel.command("SENTINEL", "SENTINELS", name)).stream()
-                .filter(s -> "sentinel".equals(s.get("flags")))
-                .count();
-        if (others != SENTINELS - 1) {
-          return "sentinel " + sentinel.port() + " sees " + others + " healthy other sentinels";
-        }
-      }
-    } catch (IOException e) {
-      return e.toString();
-    }
-    return null;
-  }
-
-  /** The master port reported by {@code sentinel} (any running sentinel when null). */
-  private Optional<Integer> masterPort(RedisServer sentinel) {
-    for (RedisServer s : sentinel == null ? sentinels : List.of(sentinel)) {
-      try {
-        Object reply = s.command("SENTINEL", "GET-MASTER-ADDR-BY-NAME", options.masterName);
-        if (reply instanceof List<?> address && address.size() == 2) {
-          return Optional.of(Integer.parseInt(String.valueOf(address.get(1))));
-        }
-      } catch (IOException | IllegalStateException e) {
-        // This sentinel is down or closed: ask the next.
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static String info(RedisServer node, String field) {
-    try {
-      return Replies.infoField(node.command("INFO", "replication"), field).orElse("");
-    } catch (IOException e) {
-      return "";
-    }
-  }
-
-  private String status() {
-    return " (data nodes "
-        + dataNodes.stream().map(n -> n.port() + (n.isRunning() ? "" : " down")).toList()
-        + ")";
+    health.await(timeout);
   }
 
   @Override

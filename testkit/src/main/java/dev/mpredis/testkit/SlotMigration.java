@@ -29,6 +29,26 @@ public final class SlotMigration {
     this.target = target;
   }
 
+  /** Marks {@code slot} as migrating from its master to {@code target}, on both. */
+  static SlotMigration begin(ClusterTopology cluster, int slot, RedisServer target) {
+    RedisServer source = cluster.masterOf(slot);
+    if (source == target) {
+      throw new IllegalArgumentException(target + " already serves slot " + slot);
+    }
+    try {
+      if (!"master"
+          .equals(Replies.infoField(target.command("INFO", "replication"), "role").orElse(""))) {
+        throw new IllegalArgumentException(target + " is not a master");
+      }
+      String s = Integer.toString(slot);
+      target.command("CLUSTER", "SETSLOT", s, "IMPORTING", cluster.nodeId(source));
+      source.command("CLUSTER", "SETSLOT", s, "MIGRATING", cluster.nodeId(target));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not begin migrating slot " + slot, e);
+    }
+    return new SlotMigration(cluster, slot, source, target);
+  }
+
   /** The slot. */
   public int slot() {
     return slot;

@@ -314,6 +314,7 @@ class ServerProcessFaultsTest {
         new java.util.concurrent.atomic.AtomicLong();
     private final Set<ErrorCode> codes = java.util.concurrent.ConcurrentHashMap.newKeySet();
     volatile String last;
+    volatile long lastAt;
 
     static Traffic start(Connection lease, int threadCount, String prefix) {
       Traffic traffic = new Traffic();
@@ -349,6 +350,7 @@ class ServerProcessFaultsTest {
         failures.incrementAndGet();
         codes.add(call.code());
         last = call.toString();
+        lastAt = System.nanoTime();
       }
     }
 
@@ -364,8 +366,8 @@ class ServerProcessFaultsTest {
           + failures
           + ", codes="
           + codes
-          + ", last failure: "
-          + last
+          + ", last failure "
+          + (last == null ? "none" : (System.nanoTime() - lastAt) / 1_000_000 + " ms ago: " + last)
           + "]";
     }
 
