@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
  * (on whichever thread completes it). A failed command fails the stage. An implementation is opened
  * once per JMH trial and must be thread-safe; {@link #close()} releases everything it opened.
  */
-public interface AsyncBenchClient extends AutoCloseable {
+public interface AsyncBenchClient extends OpenClient {
 
   /** Starts storing {@code value} as JSON under {@code key} with a time to live. */
   CompletionStage<?> cacheValueAsync(String key, Payload value, long ttlSeconds);

@@ -3,16 +3,14 @@ package dev.mpredis.bench;
 import dev.mpredis.bench.clients.LettuceAsyncBenchClient;
 import dev.mpredis.bench.clients.MpRedisAsyncBenchClient;
 import dev.mpredis.bench.clients.RedissonAsyncBenchClient;
-import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The clients W1-async can measure, by the name used in its JMH {@code client} parameter and in the
  * report. Jedis and Spring Data Redis are not here: neither has an asynchronous API for these
  * commands (Spring's reactive template is a different programming model, Jedis has none).
  */
-public enum AsyncClients {
+public enum AsyncClients implements NamedClient {
   /**
    * Raw Lettuce: {@code RedisAsyncCommands} of one shared connection. The reference of W1-async.
    */
@@ -30,7 +28,7 @@ public enum AsyncClients {
     this.factory = factory;
   }
 
-  /** The name used in {@code @Param} and in the report. */
+  @Override
   public String id() {
     return id;
   }
@@ -46,15 +44,6 @@ public enum AsyncClients {
    * @throws IllegalArgumentException if no asynchronous client has that name
    */
   public static AsyncClients byId(String id) {
-    for (AsyncClients client : values()) {
-      if (client.id.equals(id)) {
-        return client;
-      }
-    }
-    throw new IllegalArgumentException(
-        "client was set to "
-            + id
-            + ", must be one of "
-            + Arrays.stream(values()).map(AsyncClients::id).collect(Collectors.joining(", ")));
+    return NamedClient.byId(AsyncClients.class, id);
   }
 }

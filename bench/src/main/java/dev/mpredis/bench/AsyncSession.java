@@ -1,67 +1,37 @@
 package dev.mpredis.bench;
 
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One W1-async trial's server and asynchronous client: acquired in {@code @Setup(Level.Trial)},
- * closed in {@code @TearDown(Level.Trial)}. Like {@link Session}, the client must read key 0 back
- * equal to the prefilled value before measuring starts.
+ * Opens W1-async's trial: like W1's, the asynchronous client must read key 0 back equal to the
+ * prefilled value before measuring starts (waiting at most {@value #CHECK_TIMEOUT_SECONDS} s).
  */
-final class AsyncSession implements AutoCloseable {
+final class AsyncSession {
 
   private static final long CHECK_TIMEOUT_SECONDS = 10;
 
-  private final BenchServer server;
-  private final AsyncBenchClient client;
+  private AsyncSession() {}
 
-  private AsyncSession(BenchServer server, AsyncBenchClient client) {
-    this.server = server;
-    this.client = client;
+  static Session<AsyncBenchClient> open(String clientId) {
+    return Session.open(AsyncClients.byId(clientId)::open, client -> check(clientId, client));
   }
 
-  static AsyncSession open(String clientId) {
-    AsyncClients kind = AsyncClients.byId(clientId);
-    BenchServer server = BenchServer.acquire();
+  private static void check(String clientId, AsyncBenchClient client) {
+    Payload first;
     try {
-      AsyncBenchClient client = kind.open(server.endpoint());
-      try {
-        Payload first =
-            client
-                .getCachedValueAsync(Dataset.key(0))
-                .toCompletableFuture()
-                .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        if (!Dataset.value(0).equals(first)) {
-          throw new IllegalStateException(
-              clientId
-                  + " read "
-                  + first
-                  + " from "
-                  + Dataset.key(0)
-                  + ", not the prefilled value");
-        }
-      } catch (Exception e) {
-        client.close();
-        throw e instanceof RuntimeException r
-            ? r
-            : new IllegalStateException(clientId + " could not read " + Dataset.key(0), e);
-      }
-      return new AsyncSession(server, client);
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
+      first =
+          client
+              .getCachedValueAsync(Dataset.key(0))
+              .toCompletableFuture()
+              .get(CHECK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(clientId + " was interrupted reading " + Dataset.key(0), e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(clientId + " could not read " + Dataset.key(0), e);
     }
-  }
-
-  AsyncBenchClient client() {
-    return client;
-  }
-
-  @Override
-  public void close() {
-    try {
-      client.close();
-    } finally {
-      server.close();
-    }
+    Session.checkFirstRead(clientId, first);
   }
 }

@@ -12,7 +12,7 @@ import java.util.List;
  * implementation is opened once per JMH trial and then called from all benchmark threads at once,
  * so it must be thread-safe. {@link #close()} releases everything it opened.
  */
-public interface BenchClient extends AutoCloseable {
+public interface BenchClient extends OpenClient {
 
   /** W1 {@code cache-value}: stores {@code value} as JSON under {@code key} with a time to live. */
   void cacheValue(String key, Payload value, long ttlSeconds);

@@ -7,15 +7,13 @@ import dev.mpredis.bench.clients.MpRedisDynamicBenchClient;
 import dev.mpredis.bench.clients.MpRedisTypedBenchClient;
 import dev.mpredis.bench.clients.RedissonBenchClient;
 import dev.mpredis.bench.clients.SpringBenchClient;
-import java.util.Arrays;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The clients the benchmarks can measure, by the name used in the JMH {@code client} parameter and
  * in the report. The benchmark classes list the names they run in their {@code @Param}.
  */
-public enum Clients {
+public enum Clients implements NamedClient {
   /** Raw Lettuce: one shared, thread-safe connection. The reference of every ratio. */
   LETTUCE("lettuce", LettuceBenchClient::new),
   /** Lettuce with a commons-pool2 pool ({@code ConnectionPoolSupport}): borrow per request. */
@@ -41,7 +39,7 @@ public enum Clients {
     this.factory = factory;
   }
 
-  /** The name used in {@code @Param} and in the report. */
+  @Override
   public String id() {
     return id;
   }
@@ -67,15 +65,6 @@ public enum Clients {
    * @throws IllegalArgumentException if no client has that name
    */
   public static Clients byId(String id) {
-    for (Clients client : values()) {
-      if (client.id.equals(id)) {
-        return client;
-      }
-    }
-    throw new IllegalArgumentException(
-        "client was set to "
-            + id
-            + ", must be one of "
-            + Arrays.stream(values()).map(Clients::id).collect(Collectors.joining(", ")));
+    return NamedClient.byId(Clients.class, id);
   }
 }

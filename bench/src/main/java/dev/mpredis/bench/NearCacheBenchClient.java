@@ -11,7 +11,7 @@ package dev.mpredis.bench;
  * benchmark threads at once, so it must be thread-safe. {@link #close()} releases everything it
  * opened.
  */
-public interface NearCacheBenchClient extends AutoCloseable {
+public interface NearCacheBenchClient extends OpenClient {
 
   /** Reads the payload under {@code key} (through the near cache), or {@code null} if none. */
   Payload read(String key);

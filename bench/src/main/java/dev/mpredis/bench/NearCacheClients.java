@@ -8,7 +8,6 @@ import dev.mpredis.bench.clients.RedissonNearCacheClient;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The clients W4 can measure, by the name used in its JMH {@code client} parameter and in the
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
  * last constructor argument says whether a client is (a row whose client cannot run on main yet is
  * kept out with {@code false}, and run with {@code --add-client}).
  */
-public enum NearCacheClients {
+public enum NearCacheClients implements NamedClient {
   /** Raw Lettuce without a near cache: every read is a GET. The reference of W4. */
   LETTUCE("lettuce", LettuceWithoutNearCacheClient::new, true),
   /** Lettuce's {@code ClientSideCaching} frontend (CLIENT TRACKING) over a concurrent map. */
@@ -45,7 +44,7 @@ public enum NearCacheClients {
     this.inDefaultRun = inDefaultRun;
   }
 
-  /** The name used in {@code @Param} and in the report. */
+  @Override
   public String id() {
     return id;
   }
@@ -84,15 +83,6 @@ public enum NearCacheClients {
    * @throws IllegalArgumentException if no W4 client has that name
    */
   public static NearCacheClients byId(String id) {
-    for (NearCacheClients client : values()) {
-      if (client.id.equals(id)) {
-        return client;
-      }
-    }
-    throw new IllegalArgumentException(
-        "client was set to "
-            + id
-            + ", must be one of "
-            + Arrays.stream(values()).map(NearCacheClients::id).collect(Collectors.joining(", ")));
+    return NamedClient.byId(NearCacheClients.class, id);
   }
 }

@@ -4,41 +4,22 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One W4 trial's server and near-cached client: acquired in {@code @Setup(Level.Trial)}, closed in
- * {@code @TearDown(Level.Trial)}. Before measuring, the client must serve what it wrote: it reads
- * hot key 0 (so the near cache holds it), writes another value there, and within {@link
- * #INVALIDATION_DEADLINE} its reads must return the new value. Invalidation may be asynchronous
- * (the server pushes it), so the check polls under the deadline rather than reading once.
+ * Opens W4's trial ({@link Session}) with a near-cached client. Before measuring, the client must
+ * serve what it wrote: it reads hot key 0 (so the near cache holds it), writes another value there,
+ * and within {@link #INVALIDATION_DEADLINE} its reads must return the new value. Invalidation may
+ * be asynchronous (the server pushes it), so the check polls under the deadline rather than reading
+ * once.
  */
-final class NearCacheSession implements AutoCloseable {
+final class NearCacheSession {
 
   /** How long a client may serve the old value after its own write. */
   static final Duration INVALIDATION_DEADLINE = Duration.ofSeconds(5);
 
-  private final BenchServer server;
-  private final NearCacheBenchClient client;
+  private NearCacheSession() {}
 
-  private NearCacheSession(BenchServer server, NearCacheBenchClient client) {
-    this.server = server;
-    this.client = client;
-  }
-
-  static NearCacheSession open(String clientId) {
-    NearCacheClients kind = NearCacheClients.byId(clientId);
-    BenchServer server = BenchServer.acquire();
-    try {
-      NearCacheBenchClient client = kind.open(server.endpoint());
-      try {
-        checkReadsItsWrite(clientId, client);
-      } catch (RuntimeException e) {
-        client.close();
-        throw e;
-      }
-      return new NearCacheSession(server, client);
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
+  static Session<NearCacheBenchClient> open(String clientId) {
+    return Session.open(
+        NearCacheClients.byId(clientId)::open, client -> checkReadsItsWrite(clientId, client));
   }
 
   /**
@@ -82,18 +63,5 @@ final class NearCacheSession implements AutoCloseable {
       next = Dataset.value(ThreadLocalRandom.current().nextInt(Dataset.KEY_COUNT));
     } while (next.equals(current));
     return next;
-  }
-
-  NearCacheBenchClient client() {
-    return client;
-  }
-
-  @Override
-  public void close() {
-    try {
-      client.close();
-    } finally {
-      server.close();
-    }
   }
 }

@@ -43,7 +43,7 @@ public class W1AsyncCacheRoundTrip {
   @Param({"lettuce-async", "redisson-async", "mpredis-async"})
   public String client;
 
-  private AsyncSession session;
+  private Session<AsyncBenchClient> session;
   private AsyncBenchClient bench;
 
   /** One thread's window of operations in flight, and which half of the 50/50 mix is next. */

@@ -34,7 +34,7 @@ public class W1CacheRoundTrip {
   @Param({"lettuce", "jedis", "redisson", "spring", "mpredis-typed", "mpredis-dynamic"})
   public String client;
 
-  private Session session;
+  private Session<BenchClient> session;
   private BenchClient bench;
 
   /** Which half of the 50/50 mix a thread runs next. */

@@ -35,7 +35,7 @@ public class W2Bulk {
   @Param({"lettuce", "jedis", "redisson", "spring", "mpredis-typed", "mpredis-dynamic"})
   public String client;
 
-  private Session session;
+  private Session<BenchClient> session;
   private BenchClient bench;
 
   @Setup(Level.Trial)

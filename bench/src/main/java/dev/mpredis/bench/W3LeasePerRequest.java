@@ -40,7 +40,7 @@ public class W3LeasePerRequest {
   })
   public String client;
 
-  private Session session;
+  private Session<BenchClient> session;
   private BenchClient bench;
 
   @Setup(Level.Trial)

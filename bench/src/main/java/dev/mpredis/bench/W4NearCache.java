@@ -40,7 +40,7 @@ public class W4NearCache {
   @Param({"lettuce", "lettuce-near", "redisson-near", "mpredis-near"})
   public String client;
 
-  private NearCacheSession session;
+  private Session<NearCacheBenchClient> session;
   private NearCacheBenchClient bench;
 
   @Setup(Level.Trial)
