@@ -5,8 +5,8 @@
 #   bench/run.sh [--quick | --full | --smoke] [--only REGEX] [--out DIR] [--no-build]
 #                [--add-client ID]...
 #
-#   --quick   default: 1 fork, short iterations, 32 threads only (about 4 minutes with the build)
-#   --full    2 forks, longer iterations, 1 and 32 threads (about 18 minutes)
+#   --quick   default: 1 fork, short iterations, 32 threads only (about 6 minutes, measured)
+#   --full    2 forks, longer iterations, 1 and 32 threads (about 26 minutes, measured)
 #   --smoke   a harness check in under a minute; the numbers mean nothing
 #   --only    run only the benchmarks whose name matches, e.g. --only 'W1|W3' or --only W4
 #   --add-client  add a W4 client the default run leaves out: jedis-near below Redis 7.4 (it
