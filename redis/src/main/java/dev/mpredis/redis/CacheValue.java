@@ -13,7 +13,6 @@ import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.SetArgs;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -116,14 +115,14 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
     }
     String key = lease.key(inputs.key());
     long ttl = inputs.ttl();
+    NearReads.forget(lease, key);
     CompletionStage<String> set =
-        NearReads.writing(
+        NearReads.forgetOnReply(
             lease,
-            List.of(key),
-            () ->
-                ttl > 0
-                    ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
-                    : lease.commands().set(key, json));
+            key,
+            ttl > 0
+                ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
+                : lease.commands().set(key, json));
     return set.handle(
         (ok, failure) ->
             failure == null

@@ -125,8 +125,9 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    return NearReads.writing(
-            lease, encoded.keySet(), () -> Batches.set(lease.commands(), encoded, inputs.ttl()))
+    NearReads.forget(lease, encoded.keySet());
+    return NearReads.forgetOnReply(
+            lease, encoded.keySet(), Batches.set(lease.commands(), encoded, inputs.ttl()))
         .handle(
             (ignored, failure) ->
                 failure == null

@@ -116,14 +116,14 @@ public final class DestroyCachedValues
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    return NearReads.writing(
+    NearReads.forget(lease, keys);
+    return NearReads.forgetOnReply(
             lease,
             keys,
-            () ->
-                Batches.each(
-                    new ArrayList<>(keys),
-                    Batches.SIZE,
-                    batch -> lease.commands().del(batch.toArray(new String[0]))))
+            Batches.each(
+                new ArrayList<>(keys),
+                Batches.SIZE,
+                batch -> lease.commands().del(batch.toArray(new String[0]))))
         .handle(
             (ignored, failure) ->
                 failure == null

@@ -219,14 +219,15 @@ public final class CacheAside {
         return;
       }
       then(
-          () ->
-              NearReads.writing(
-                  lease,
-                  java.util.List.of(storedKey),
-                  () ->
-                      call.ttl() > 0
-                          ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
-                          : lease.commands().set(storedKey, json)),
+          () -> {
+            NearReads.forget(lease, storedKey);
+            return NearReads.forgetOnReply(
+                lease,
+                storedKey,
+                call.ttl() > 0
+                    ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
+                    : lease.commands().set(storedKey, json));
+          },
           (ok, failure) ->
               releaseThen(
                   failure != null

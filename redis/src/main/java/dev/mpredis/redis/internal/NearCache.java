@@ -208,15 +208,6 @@ public final class NearCache {
 
   // ---- what machines call ----
 
-  /**
-   * A write of {@code keys} (as stored) by this manager: each is forgotten before it is sent and
-   * again when it is acknowledged or failed, so this manager reads its own writes.
-   */
-  <T> CompletionStage<T> writing(Collection<String> keys, Supplier<CompletionStage<T>> write) {
-    invalidateAll(keys);
-    return write.get().whenComplete((result, failure) -> invalidateAll(keys));
-  }
-
   /** A flush by this manager: everything is forgotten before and after. */
   CompletionStage<?> flushing(Supplier<? extends CompletionStage<?>> flush) {
     clear();

@@ -80,14 +80,37 @@ public final class NearReads {
             });
   }
 
-  /**
-   * Runs {@code write} of {@code keys} (as stored); with a near cache, each key is forgotten before
-   * it is sent and again once it is acknowledged or failed, so the manager reads its own writes.
-   */
-  public static <T> CompletionStage<T> writing(
-      Lease lease, Collection<String> keys, Supplier<CompletionStage<T>> write) {
+  // A write goes in two steps, so that a manager without a near cache allocates nothing for it:
+  // forget the keys before the write is sent, and again once it is answered (read-your-writes).
+
+  /** Forgets {@code key} (as stored) before a write of it is sent; nothing without a near cache. */
+  public static void forget(Lease lease, String key) {
     NearCache near = lease.manager().nearCache();
-    return near == null ? write.get() : near.writing(keys, write);
+    if (near != null) {
+      near.invalidate(key);
+    }
+  }
+
+  /** Forgets {@code keys} (as stored) before a write of them is sent. */
+  public static void forget(Lease lease, Collection<String> keys) {
+    NearCache near = lease.manager().nearCache();
+    if (near != null) {
+      near.invalidateAll(keys);
+    }
+  }
+
+  /** {@code write} of {@code key}, forgetting the key again once it is answered or failed. */
+  public static <T> CompletionStage<T> forgetOnReply(
+      Lease lease, String key, CompletionStage<T> write) {
+    NearCache near = lease.manager().nearCache();
+    return near == null ? write : write.whenComplete((result, failure) -> near.invalidate(key));
+  }
+
+  /** {@code write} of {@code keys}, forgetting them again once it is answered or failed. */
+  public static <T> CompletionStage<T> forgetOnReply(
+      Lease lease, Collection<String> keys, CompletionStage<T> write) {
+    NearCache near = lease.manager().nearCache();
+    return near == null ? write : write.whenComplete((result, failure) -> near.invalidateAll(keys));
   }
 
   /** Runs {@code flush}; with a near cache, everything is forgotten before and after. */
