@@ -1,6 +1,11 @@
 package dev.mpredis.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +18,12 @@ final class Cli {
 
   /** What one run printed, and its exit status. */
   record Run(int status, String out, String err) {
+
+    /** Standard output as JSON, asserting it is exactly one line (what {@code --json} prints). */
+    JsonNode onlyJsonLine() throws IOException {
+      assertThat(out.lines()).as(toString()).hasSize(1);
+      return new ObjectMapper().readTree(out);
+    }
 
     /** Both streams, for assertions that nothing leaks anywhere. */
     String all() {

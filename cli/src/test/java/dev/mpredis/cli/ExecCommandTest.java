@@ -34,11 +34,6 @@ class ExecCommandTest {
     return redis.server().uri();
   }
 
-  private static JsonNode json(Cli.Run run) throws IOException {
-    assertThat(run.out().lines()).as(run.toString()).hasSize(1);
-    return JSON.readTree(run.out());
-  }
-
   @Test
   void exec_cacheThenGet_succeedsAndRoundTripsJson() throws IOException {
     Cli.Run cached =
@@ -62,7 +57,7 @@ class ExecCommandTest {
         Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:json", "--json");
 
     assertThat(read.status()).as(read.toString()).isEqualTo(ExitStatus.SUCCESS);
-    JsonNode line = json(read);
+    JsonNode line = read.onlyJsonLine();
     assertThat(line.get("machine").asText()).isEqualTo("get-cached-value");
     assertThat(line.get("exit").asText()).isEqualTo("success");
     // the original's report: output.value
@@ -85,7 +80,7 @@ class ExecCommandTest {
             "args=[\"a\",\"1\"]",
             "--json");
     assertThat(set.status()).as(set.toString()).isEqualTo(ExitStatus.SUCCESS);
-    assertThat(json(set).get("output")).isEqualTo(JSON.readTree("{\"reply\":\"OK\"}"));
+    assertThat(set.onlyJsonLine().get("output")).isEqualTo(JSON.readTree("{\"reply\":\"OK\"}"));
     assertThat(redis.server().command("GET", "a")).isEqualTo("1");
     Cli.Run human =
         Cli.run(
@@ -111,7 +106,7 @@ class ExecCommandTest {
             "args=[\"a\",\"x\"]",
             "--json");
     assertThat(wrong.status()).as(wrong.toString()).isEqualTo(ExitStatus.FAILED);
-    assertThat(json(wrong).get("exit").asText()).isEqualTo("failed");
+    assertThat(wrong.onlyJsonLine().get("exit").asText()).isEqualTo("failed");
   }
 
   @Test
@@ -136,7 +131,7 @@ class ExecCommandTest {
             "--json");
 
     assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
-    assertThat(json(run).get("exit").asText()).isEqualTo("success");
+    assertThat(run.onlyJsonLine().get("exit").asText()).isEqualTo("success");
     assertThat(redis.server().command("GET", "exec:inputs-json")).isEqualTo("[1,2]");
   }
 
@@ -146,7 +141,7 @@ class ExecCommandTest {
         Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:none", "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.NOT_FOUND);
-    JsonNode line = json(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("exit").asText()).isEqualTo("notFound");
     assertThat(line.get("output").isNull()).isTrue();
   }
@@ -159,7 +154,7 @@ class ExecCommandTest {
         Cli.run("exec", "get-cached-value", "--url", url(), "--input", "key=exec:raw", "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.ERROR);
-    JsonNode line = json(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("exit").asText()).isEqualTo("error");
     assertThat(line.at("/error/code").asText()).isEqualTo("VALUE_NOT_JSON");
     assertThat(line.at("/error/message").asText()).contains("exec:raw");
@@ -184,7 +179,7 @@ class ExecCommandTest {
             "--json");
 
     assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.FAILED);
-    JsonNode line = json(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("step").asText()).isEqualTo("get-connection");
     assertThat(line.get("exit").asText()).isEqualTo("failed");
     assertThat(line.at("/error/code").asText()).isEqualTo("CONNECTION_REFUSED");
@@ -196,7 +191,7 @@ class ExecCommandTest {
     Cli.Run run = Cli.run("exec", "flush-cache", "--url", "redis://127.0.0.1:notaport", "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
-    JsonNode line = json(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("step").asText()).isEqualTo("create-manager");
     assertThat(line.get("exit").asText()).isEqualTo("malformed");
     assertThat(line.at("/error/code").asText()).isEqualTo("INVALID_URL");
@@ -261,7 +256,7 @@ class ExecCommandTest {
         Cli.Run run = Cli.run(args.toArray(String[]::new));
 
         assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.INVALID);
-        JsonNode line = json(run);
+        JsonNode line = run.onlyJsonLine();
         assertThat(line.get("exit").asText()).isEqualTo(connected.exitName());
         assertThat(line.at("/error/message").asText())
             .isEqualTo(((Exit.Failed) connected).error().message());
@@ -287,7 +282,7 @@ class ExecCommandTest {
             "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
-    JsonNode line = json(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("exit").asText()).isEqualTo("invalidKeys");
     assertThat(line.at("/output/error/code").asText()).isEqualTo("INVALID_INPUT");
     assertThat(redis.server().command("EXISTS", "exec:keep")).isEqualTo(1L);
@@ -313,7 +308,7 @@ class ExecCommandTest {
       Cli.Run run = Cli.run("exec", machine.getKey(), "--url", url(), "--json");
 
       assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
-      JsonNode line = json(run);
+      JsonNode line = run.onlyJsonLine();
       assertThat(line.get("exit").asText()).isEqualTo("success");
       // the original's report.manager / report.connection (as descriptions), or nothing
       JsonNode output = line.get("output");
@@ -365,7 +360,7 @@ class ExecCommandTest {
             "limit=10",
             "--json");
     assertThat(listed.status()).as(listed.toString()).isEqualTo(ExitStatus.SUCCESS);
-    JsonNode output = json(listed).get("output");
+    JsonNode output = listed.onlyJsonLine().get("output");
     assertThat(output.get("cursor").isNull()).isTrue();
     List<String> keys = new ArrayList<>();
     output.get("keys").forEach(k -> keys.add(k.asText()));
@@ -387,7 +382,7 @@ class ExecCommandTest {
             "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.SUCCESS);
-    assertThat(json(run).get("output").asText()).isEqualTo("redis://redis2go.com:6380/15");
+    assertThat(run.onlyJsonLine().get("output").asText()).isEqualTo("redis://redis2go.com:6380/15");
   }
 
   @Test
@@ -402,7 +397,8 @@ class ExecCommandTest {
             "{\"values\":{\"exec:b1\":1,\"exec:b2\":\"two\"}}",
             "--json");
     assertThat(cached.status()).as(cached.toString()).isEqualTo(ExitStatus.SUCCESS);
-    assertThat(json(cached).get("output").isNull()).isTrue(); // no output, like cache-value
+    assertThat(cached.onlyJsonLine().get("output").isNull())
+        .isTrue(); // no output, like cache-value
 
     Cli.Run read =
         Cli.run(
@@ -413,7 +409,7 @@ class ExecCommandTest {
             "--input",
             "keys=[\"exec:b1\",\"exec:b2\",\"exec:b3\"]",
             "--json");
-    assertThat(json(read).get("output"))
+    assertThat(read.onlyJsonLine().get("output"))
         .isEqualTo(
             JSON.readTree(
                 "{\"values\":{\"exec:b1\":1,\"exec:b2\":\"two\"},\"notFound\":[\"exec:b3\"]}"));
@@ -438,7 +434,7 @@ class ExecCommandTest {
                       : "{\"keys\":[\"exec:n\"]}",
               "--json");
       assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.SUCCESS);
-      assertThat(json(run).get("output").isNull()).as(machine).isTrue();
+      assertThat(run.onlyJsonLine().get("output").isNull()).as(machine).isTrue();
     }
   }
 }

@@ -29,11 +29,6 @@ class ExecUsageTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static JsonNode onlyLine(Cli.Run run) throws IOException {
-    assertThat(run.out().lines()).as(run.toString()).hasSize(1);
-    return JSON.readTree(run.out());
-  }
-
   static Stream<Machine<?, ?>> machinesOnAConnection() {
     return Redis.PACK.machines().stream().filter(m -> m.spec().input("connection").isPresent());
   }
@@ -51,7 +46,7 @@ class ExecUsageTest {
         Cli.Run run = Cli.run(args);
 
         assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.INVALID);
-        JsonNode line = onlyLine(run);
+        JsonNode line = run.onlyJsonLine();
         assertThat(line.get("machine").asText()).isEqualTo("get-cached-value");
         assertThat(line.has("step")).isFalse();
         assertThat(line.get("exit").asText()).isEqualTo("error");
@@ -128,13 +123,13 @@ class ExecUsageTest {
       String which = String.join(" ", args) + "\n" + run;
       assertThat(run.status()).as(which).isEqualTo(ExitStatus.INVALID);
       assertThat(run.err()).as(which).isEmpty();
-      JsonNode line = onlyLine(run);
+      JsonNode line = run.onlyJsonLine();
       assertThat(line.get("exit").asText()).as(which).isEqualTo(ExitReport.USAGE_ERROR);
       assertThat(line.get("output").isNull()).as(which).isTrue();
       assertThat(line.at("/error/code").asText()).as(which).isEqualTo("INVALID_INPUT");
       assertThat(line.at("/error/message").asText()).as(which).isNotBlank();
     }
-    JsonNode named = onlyLine(Cli.run("exec", "get-cached-value", "--input", "x", "--json"));
+    JsonNode named = Cli.run("exec", "get-cached-value", "--input", "x", "--json").onlyJsonLine();
     assertThat(named.get("machine").asText()).isEqualTo("get-cached-value");
   }
 
@@ -208,9 +203,10 @@ class ExecUsageTest {
             environment,
             Stream.concat(Stream.of(args), Stream.of("--reveal")).toArray(String[]::new));
 
-    assertThat(onlyLine(masked).get("output").asText()).isEqualTo("redis://:****@h:6379");
+    assertThat(masked.onlyJsonLine().get("output").asText()).isEqualTo("redis://:****@h:6379");
     assertThat(masked.err()).contains("--reveal");
-    assertThat(onlyLine(revealed).get("output").asText()).isEqualTo("redis://:s3cret-pw@h:6379");
+    assertThat(revealed.onlyJsonLine().get("output").asText())
+        .isEqualTo("redis://:s3cret-pw@h:6379");
     assertThat(revealed.err()).isEmpty();
   }
 }

@@ -3,13 +3,11 @@ package dev.mpredis.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mpredis.testkit.ScriptedServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Tag;
@@ -28,46 +26,18 @@ import picocli.CommandLine.Option;
 @Tag("unit")
 class FailureJsonTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static JsonNode onlyLine(Cli.Run run) throws IOException {
-    assertThat(run.out().lines()).as(run.toString()).hasSize(1);
-    return JSON.readTree(run.out());
-  }
-
   @Test
   void usageError_withJson_isOneJsonObject_statusFour() throws IOException {
     Cli.Run run = Cli.run("exec", "get-cached-value", "--input", "key=k", "--colour", "--json");
 
     assertThat(run.status()).isEqualTo(ExitStatus.INVALID);
     assertThat(run.err()).isEmpty();
-    JsonNode line = onlyLine(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("exit").asText()).isEqualTo(ExitReport.USAGE_ERROR);
     assertThat(line.at("/error/code").asText()).isEqualTo("INVALID_INPUT");
   }
 
-  @Test
-  void nothingListening_withJson_isOneJsonObject_statusThree() throws IOException {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-
-    Cli.Run run =
-        Cli.run(
-            "exec",
-            "get-cached-value",
-            "--url",
-            "redis://127.0.0.1:" + closedPort,
-            "--input",
-            "key=k",
-            "--json");
-
-    assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.FAILED);
-    JsonNode line = onlyLine(run);
-    assertThat(line.get("step").asText()).isEqualTo("get-connection");
-    assertThat(line.at("/error/code").asText()).isEqualTo("CONNECTION_REFUSED");
-  }
+  // Nothing listening: ExecCommandTest.exec_nothingListening_isFailedWithStatusThree.
 
   @Test
   void peerThatIsNotRedis_withJson_isOneJsonObject_statusThree() throws IOException {
@@ -76,7 +46,7 @@ class FailureJsonTest {
           Cli.run("exec", "get-cached-value", "--url", http.uri(), "--input", "key=k", "--json");
 
       assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.FAILED);
-      JsonNode line = onlyLine(run);
+      JsonNode line = run.onlyJsonLine();
       assertThat(line.get("step").asText()).isEqualTo("get-connection");
       assertThat(line.at("/error/code").asText()).isEqualTo("PROTOCOL_ERROR");
     }
@@ -88,7 +58,7 @@ class FailureJsonTest {
 
     assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.ERROR);
     assertThat(run.err()).isEmpty();
-    JsonNode line = onlyLine(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("machine").isNull()).isTrue();
     assertThat(line.get("exit").asText()).isEqualTo(ExitReport.COMMAND_FAILURE);
     assertThat(line.get("output").isNull()).isTrue();
@@ -104,7 +74,7 @@ class FailureJsonTest {
 
     assertThat(run.status()).as(run.toString()).isEqualTo(ExitStatus.ERROR);
     assertThat(run.err()).isEmpty();
-    JsonNode line = onlyLine(run);
+    JsonNode line = run.onlyJsonLine();
     assertThat(line.get("exit").asText()).isEqualTo(ExitReport.COMMAND_FAILURE);
     assertThat(line.at("/error/message").asText()).startsWith("AssertionError: the JVM broke");
   }
@@ -128,7 +98,7 @@ class FailureJsonTest {
   void commandFailure_withJsonAndVerbose_keepsStandardOutputToTheObject() throws IOException {
     Cli.Run run = runFailing("-v", "exception", "--json");
 
-    assertThat(onlyLine(run).get("exit").asText()).isEqualTo(ExitReport.COMMAND_FAILURE);
+    assertThat(run.onlyJsonLine().get("exit").asText()).isEqualTo(ExitReport.COMMAND_FAILURE);
     assertThat(run.err()).contains("\tat ").doesNotContain(Failing.PASSWORD);
   }
 
