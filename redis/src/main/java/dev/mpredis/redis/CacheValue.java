@@ -10,6 +10,7 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearCache;
 import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.SetArgs;
@@ -115,11 +116,14 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
     }
     String key = lease.key(inputs.key());
     long ttl = inputs.ttl();
-    NearReads.forget(lease, key);
+    NearCache.Ticket ticket = NearReads.writing(lease, key);
     CompletionStage<String> set =
-        NearReads.forgetOnReply(
+        NearReads.written(
             lease,
+            ticket,
             key,
+            json,
+            ttl,
             ttl > 0
                 ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
                 : lease.commands().set(key, json));

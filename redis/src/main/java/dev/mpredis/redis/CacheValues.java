@@ -125,7 +125,6 @@ public final class CacheValues extends ConnectionMachine<CacheValues.Inputs, Cac
     if (encoded.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    NearReads.forget(lease, encoded.keySet());
     return NearReads.forgetOnReply(
             lease, encoded.keySet(), Batches.set(lease.commands(), encoded, inputs.ttl()))
         .handle(

@@ -116,7 +116,6 @@ public final class DestroyCachedValues
     if (keys.isEmpty()) {
       return CompletableFuture.completedFuture(new Success());
     }
-    NearReads.forget(lease, keys);
     return NearReads.forgetOnReply(
             lease,
             keys,

@@ -9,6 +9,7 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.Locks;
+import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
@@ -109,16 +110,20 @@ public final class RateLimit extends ConnectionMachine<RateLimit.Inputs, RateLim
 
   @Override
   CompletionStage<Result> work(Lease lease, Inputs inputs) {
+    String key = lease.key(inputs.name());
     CompletionStage<List<Object>> reply =
-        lease
-            .commands()
-            .eval(
-                Locks.RATE_LIMIT,
-                ScriptOutputType.MULTI,
-                new String[] {lease.key(inputs.name())},
-                Locks.bytes(Integer.toString(inputs.limit())),
-                Locks.bytes(Integer.toString(inputs.cost())),
-                Locks.bytes(Long.toString(inputs.window())));
+        NearReads.forgetOnReply(
+            lease,
+            key,
+            lease
+                .commands()
+                .eval(
+                    Locks.RATE_LIMIT,
+                    ScriptOutputType.MULTI,
+                    new String[] {key},
+                    Locks.bytes(Integer.toString(inputs.limit())),
+                    Locks.bytes(Integer.toString(inputs.cost())),
+                    Locks.bytes(Long.toString(inputs.window()))));
     return reply.handle(
         (values, failure) ->
             failure == null

@@ -8,6 +8,7 @@ import dev.mpredis.machine.Input;
 import dev.mpredis.machine.MachineError;
 import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.RawCommands;
 import io.lettuce.core.RedisCommandExecutionException;
 import java.time.Duration;
@@ -137,7 +138,8 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
     if (shared != null) {
       return CompletableFuture.completedFuture(new Failed(shared));
     }
-    return RawCommands.send(lease, command, args)
+    return NearReads.forgetAllOnReply(
+            lease, RawCommands.isReadOnly(command), RawCommands.send(lease, command, args))
         .handle(
             (reply, failure) -> {
               if (failure == null) {

@@ -40,6 +40,8 @@ public final class MpRedisNearCacheClient implements NearCacheBenchClient {
 
   @Override
   public void close() {
+    // What the near cache did in this fork (hits, misses, ...): the manager's toString says.
+    System.err.println("mpredis-near: " + manager);
     manager.close();
   }
 }

@@ -220,10 +220,13 @@ public final class CacheAside {
       }
       then(
           () -> {
-            NearReads.forget(lease, storedKey);
-            return NearReads.forgetOnReply(
+            NearCache.Ticket ticket = NearReads.writing(lease, storedKey);
+            return NearReads.written(
                 lease,
+                ticket,
                 storedKey,
+                json,
+                call.ttl(),
                 call.ttl() > 0
                     ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
                     : lease.commands().set(storedKey, json));

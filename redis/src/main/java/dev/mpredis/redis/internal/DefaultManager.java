@@ -130,9 +130,6 @@ public final class DefaultManager implements Manager {
 
   /** The shared connection's future, starting a connect if there is none or the last one failed. */
   private CompletableFuture<StatefulConnection<String, byte[]>> sharedConnection() {
-    if (nearCache != null) {
-      nearCache.open(lettuce::connect); // its invalidation link, once
-    }
     CompletableFuture<StatefulConnection<String, byte[]>> current = shared;
     if (current != null && !current.isCompletedExceptionally()) {
       return current;
@@ -141,6 +138,9 @@ public final class DefaultManager implements Manager {
       current = shared;
       if (current == null || current.isCompletedExceptionally()) {
         current = lettuce.connect();
+        if (nearCache != null) {
+          current.thenAccept(nearCache::attach); // its invalidations come on this connection
+        }
         shared = current;
       }
       return current;

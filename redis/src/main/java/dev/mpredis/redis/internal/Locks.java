@@ -103,7 +103,10 @@ public final class Locks {
   private static CompletionStage<Boolean> holderOnly(
       Lease lease, String script, String key, byte[]... args) {
     CompletionStage<Long> reply =
-        lease.commands().eval(script, ScriptOutputType.INTEGER, new String[] {key}, args);
+        NearReads.forgetOnReply(
+            lease,
+            key,
+            lease.commands().eval(script, ScriptOutputType.INTEGER, new String[] {key}, args));
     return reply.thenApply(n -> n != null && n == 1L);
   }
 
@@ -163,9 +166,7 @@ public final class Locks {
       long deadline,
       long backoff,
       CompletableFuture<Boolean> done) {
-    lease
-        .commands()
-        .set(key, token, args)
+    NearReads.forgetOnReply(lease, key, lease.commands().set(key, token, args))
         .whenComplete(
             (reply, failure) -> {
               long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,16 +46,41 @@ public final class NearCache {
     }
   }
 
-  /** What a read saw before it was sent: its fill is stored only if both are unchanged. */
-  record Ticket(long epoch, int stripe, long generation, long sentAt) {}
+  /**
+   * What a read or write saw before it was sent: its reply is stored only if both are unchanged.
+   * Public only for the machines that hold one between sending and the reply.
+   */
+  public record Ticket(long epoch, int stripe, long generation, long sentAt) {
+    /** Whether nothing invalidated the key or the link between {@code this} and {@code later}. */
+    boolean unchangedAt(Ticket later) {
+      return epoch == later.epoch && generation == later.generation;
+    }
+  }
+
+  /**
+   * A read of one key on its way to the server (GET and PTTL), whose reply every reader of the key
+   * shares while nothing invalidates the key: 32 threads missing one hot key send one read, not 32.
+   */
+  static final class Flight {
+    final Ticket ticket;
+    final CompletableFuture<byte[]> reply = new CompletableFuture<>();
+
+    private Flight(Ticket ticket) {
+      this.ticket = ticket;
+    }
+  }
 
   private final Cache<String, Entry> store;
   private final long maxTtlNanos;
   private final TrackingLink link;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+  private final AtomicIntegerArray pendingWrites = new AtomicIntegerArray(STRIPES);
   private final AtomicLong epoch = new AtomicLong();
+  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder unserved = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
   private volatile boolean serving;
 
   private NearCache(int maxSize, Duration maxTtl, String prefix) {
@@ -106,14 +133,12 @@ public final class NearCache {
     store.invalidateAll();
   }
 
-  /**
-   * Opens the invalidation link with {@code connector} unless it is open or opening. Never blocks.
-   */
-  void open(Supplier<CompletableFuture<StatefulConnection<String, byte[]>>> connector) {
-    link.open(connector);
+  /** Listens for invalidations on the manager's shared connection, once it is connected. */
+  void attach(StatefulConnection<String, byte[]> shared) {
+    link.attach(shared);
   }
 
-  /** Stops serving for good and closes the link (destroy-manager). */
+  /** Stops serving for good (destroy-manager). */
   void close() {
     link.close();
   }
@@ -136,6 +161,7 @@ public final class NearCache {
   /** The stored text of {@code key} (as stored, namespace included), or {@code null}. */
   byte[] hit(String key) {
     if (!serving || !link.isFresh()) {
+      unserved.increment();
       return null;
     }
     Entry entry = store.getIfPresent(key);
@@ -158,6 +184,53 @@ public final class NearCache {
   }
 
   /**
+   * The read of {@code key} a reader holding {@code ticket} (just taken) may share: one in flight
+   * that nothing has invalidated since it was sent, or else a new one that the caller sends and
+   * then {@link #land lands}. The reply of a shared read was sent after the reader's last
+   * invalidation of the key, so it is never older than a write the reader saw acknowledged.
+   */
+  Flight board(String key, Ticket ticket) {
+    Flight fresh = null;
+    while (true) {
+      Flight current = flights.get(key);
+      if (current != null && current.ticket.unchangedAt(ticket)) {
+        return current;
+      }
+      if (fresh == null) {
+        fresh = new Flight(ticket);
+      }
+      if (current == null
+          ? flights.putIfAbsent(key, fresh) == null
+          : flights.replace(key, current, fresh)) {
+        return fresh;
+      }
+    }
+  }
+
+  /**
+   * Whether {@code flight} (from {@link #board}) was made for {@code ticket}: its reader sends it.
+   */
+  static boolean sends(Flight flight, Ticket ticket) {
+    return flight.ticket == ticket;
+  }
+
+  /**
+   * Ends {@code flight}: what it found is stored (see {@link #fill}), and handed to every reader
+   * sharing it; a failed GET fails them all, a failed PTTL only keeps the reply out of the store.
+   */
+  void land(String key, Flight flight, byte[] json, Long pttl, Throwable failure) {
+    if (failure == null) {
+      fill(flight.ticket, key, json, pttl);
+    }
+    flights.remove(key, flight);
+    if (failure == null) {
+      flight.reply.complete(json);
+    } else {
+      flight.reply.completeExceptionally(failure);
+    }
+  }
+
+  /**
    * Stores what the read of {@code ticket} found: {@code json} ({@code null}: nothing) and the
    * key's remaining time to live in milliseconds ({@code PTTL}: -1 none, -2 gone), unless something
    * invalidated the key or the link since the ticket was taken.
@@ -169,11 +242,61 @@ public final class NearCache {
     long life = pttl < 0 ? maxTtlNanos : Math.min(maxTtlNanos, TimeUnit.MILLISECONDS.toNanos(pttl));
     Entry entry = new Entry(json, ticket.sentAt() + life); // from the send: never later than Redis
     if (!valid(ticket)) {
+      dropped.increment();
       return;
     }
     store.put(key, entry);
     if (!valid(ticket)) { // an invalidation raced the put: it may have missed the entry
       store.asMap().remove(key, entry);
+    }
+  }
+
+  /**
+   * A ticket for a write of {@code key} about to be sent on the shared connection, for {@link
+   * #written}; counted as pending until then. Never {@code null} (a ticket taken while not serving
+   * never stores anything).
+   */
+  Ticket writing(String key) {
+    int stripe = stripe(key);
+    pendingWrites.incrementAndGet(stripe);
+    Ticket ticket = ticket(key);
+    return ticket != null ? ticket : new Ticket(-1, stripe, -1, 0);
+  }
+
+  /**
+   * The reply to the write of {@code ticket} ({@link #writing}): when it succeeded, no other write
+   * of the key's stripe is pending and nothing invalidated the stripe or the link since it was
+   * sent, the written {@code json} is stored (for {@code ttlMillis}, or the near cache's longest
+   * when {@code -1}); otherwise the key is forgotten.
+   *
+   * <p>Why that is safe: the write went on the shared connection, where the server answers in the
+   * order it runs commands, and with NOLOOP it pushes no invalidation for this connection's own
+   * writes. With no other write of the key pending, this reply is the last write of the key this
+   * manager made; another client's later write pushes an invalidation that arrives after this reply
+   * and forgets the copy. Bumping the generation as it stores keeps a slower fill of an older read
+   * (whose ticket is older) from storing that older value over it.
+   */
+  void written(Ticket ticket, String key, byte[] json, long ttlMillis, boolean succeeded) {
+    int stripe = ticket.stripe();
+    boolean alone = pendingWrites.decrementAndGet(stripe) == 0;
+    long stored = ticket.generation() + 1;
+    if (!succeeded
+        || !alone
+        || json == null
+        || !serving
+        || epoch.get() != ticket.epoch()
+        || !generations.compareAndSet(stripe, ticket.generation(), stored)) {
+      invalidate(key);
+      return;
+    }
+    long life =
+        ttlMillis < 0
+            ? maxTtlNanos
+            : Math.min(maxTtlNanos, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
+    Entry entry = new Entry(json, ticket.sentAt() + life);
+    store.put(key, entry);
+    if (!serving || epoch.get() != ticket.epoch() || generations.get(stripe) != stored) {
+      store.asMap().remove(key, entry); // an invalidation raced the put
     }
   }
 
@@ -230,7 +353,11 @@ public final class NearCache {
     return hits.sum();
   }
 
-  /** Reads that went to the server while serving. */
+  /**
+   * Reads that went to the server while serving (each reader of a shared read counts). The
+   * manager's {@code toString} also shows the reads made while not serving (a link not yet or no
+   * longer fresh) and the fills dropped because an invalidation or a write overtook them.
+   */
   public long misses() {
     return misses.sum();
   }
@@ -245,6 +372,10 @@ public final class NearCache {
         + hits()
         + " hits, "
         + misses()
-        + " misses)";
+        + " misses, "
+        + unserved.sum()
+        + " reads while not serving, "
+        + dropped.sum()
+        + " fills dropped)";
   }
 }

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,8 @@ public final class NearReads {
 
   /**
    * The JSON text under {@code key} (as stored), {@code null} when there is none: from the near
-   * cache, or from the server (GET, with PTTL pipelined behind it when the reply may be stored).
+   * cache, or from the server (GET, with PTTL pipelined behind it so the reply may be stored). With
+   * a near cache, readers that miss one key together share one read ({@link NearCache#board}).
    */
   public static CompletionStage<byte[]> get(Lease lease, String key) {
     NearCache near = reading(lease);
@@ -41,17 +43,21 @@ public final class NearReads {
     if (ticket == null) {
       return lease.commands().get(key);
     }
+    NearCache.Flight flight = near.board(key, ticket);
+    if (!NearCache.sends(flight, ticket)) {
+      return flight.reply;
+    }
     CompletionStage<byte[]> value = lease.commands().get(key);
     CompletionStage<Long> pttl = lease.commands().pttl(key); // same round trip
-    return value.thenCompose(
-        json ->
-            pttl.handle(
-                (ttl, failure) -> {
-                  if (failure == null) {
-                    near.fill(ticket, key, json, ttl);
-                  }
-                  return json;
-                }));
+    value.whenComplete(
+        (json, failure) -> {
+          if (failure != null) {
+            near.land(key, flight, null, null, failure);
+          } else {
+            pttl.whenComplete((ttl, ttlFailure) -> near.land(key, flight, json, ttl, null));
+          }
+        });
+    return flight.reply;
   }
 
   /**
@@ -80,23 +86,51 @@ public final class NearReads {
             });
   }
 
-  // A write goes in two steps, so that a manager without a near cache allocates nothing for it:
-  // forget the keys before the write is sent, and again once it is answered (read-your-writes).
+  // A write forgets its keys once it is answered or failed, not before it is sent: until then the
+  // old value is still a right answer, and no read sent before the reply can store it back (its
+  // ticket is older than the forgetting). Read-your-writes needs no more. The shared connection
+  // hears no invalidation of its own writes (NOLOOP, see TrackingLink), so there this forgetting
+  // is what keeps the near cache right: every write on a lease goes through one of these.
 
-  /** Forgets {@code key} (as stored) before a write of it is sent; nothing without a near cache. */
-  public static void forget(Lease lease, String key) {
-    NearCache near = lease.manager().nearCache();
-    if (near != null) {
-      near.invalidate(key);
-    }
+  /**
+   * Before a write of {@code json} under {@code key} (as stored) is sent: the ticket for {@link
+   * #written}, or {@code null} when the reply can only forget (a dedicated lease) or there is no
+   * near cache. Allocates nothing without a near cache.
+   */
+  public static NearCache.Ticket writing(Lease lease, String key) {
+    NearCache near = reading(lease);
+    return near == null ? null : near.writing(key);
   }
 
-  /** Forgets {@code keys} (as stored) before a write of them is sent. */
-  public static void forget(Lease lease, Collection<String> keys) {
-    NearCache near = lease.manager().nearCache();
-    if (near != null) {
-      near.invalidateAll(keys);
+  /**
+   * {@code write} of {@code json} under {@code key}, sent after {@link #writing} gave {@code
+   * ticket}: on the reply the near cache stores the written text (expiring after {@code
+   * ttlSeconds}, 0 for none) where that is safe ({@link NearCache#written}), else forgets the key.
+   */
+  public static <T> CompletionStage<T> written(
+      Lease lease,
+      NearCache.Ticket ticket,
+      String key,
+      byte[] json,
+      long ttlSeconds,
+      CompletionStage<T> write) {
+    if (ticket == null) {
+      return forgetOnReply(lease, key, write);
     }
+    NearCache near = lease.manager().nearCache();
+    long ttlMillis = ttlSeconds > 0 ? TimeUnit.SECONDS.toMillis(ttlSeconds) : -1;
+    return write.whenComplete(
+        (result, failure) -> near.written(ticket, key, json, ttlMillis, failure == null));
+  }
+
+  /**
+   * {@code write}, a command the near cache cannot read the keys of ({@code send-command}): with a
+   * near cache, everything is forgotten on the reply unless {@code readOnly}.
+   */
+  public static <T> CompletionStage<T> forgetAllOnReply(
+      Lease lease, boolean readOnly, CompletionStage<T> write) {
+    NearCache near = lease.manager().nearCache();
+    return near == null || readOnly ? write : write.whenComplete((result, failure) -> near.clear());
   }
 
   /** {@code write} of {@code key}, forgetting the key again once it is answered or failed. */

@@ -73,7 +73,72 @@ public final class RawCommands {
           "SYNC",
           "PSYNC");
 
+  /**
+   * Commands that only read keys, which a near cache need not hear of. Any other command sent by
+   * {@code send-command} makes the manager's near cache forget everything on its reply: it cannot
+   * know which keys the command changed, and the shared connection hears no invalidation of its own
+   * writes.
+   */
+  private static final Set<String> READ_ONLY =
+      Set.of(
+          "GET",
+          "MGET",
+          "STRLEN",
+          "GETRANGE",
+          "EXISTS",
+          "TYPE",
+          "TTL",
+          "PTTL",
+          "EXPIRETIME",
+          "PEXPIRETIME",
+          "HGET",
+          "HMGET",
+          "HGETALL",
+          "HKEYS",
+          "HVALS",
+          "HLEN",
+          "HEXISTS",
+          "HSTRLEN",
+          "LRANGE",
+          "LLEN",
+          "LINDEX",
+          "SMEMBERS",
+          "SISMEMBER",
+          "SMISMEMBER",
+          "SCARD",
+          "ZRANGE",
+          "ZSCORE",
+          "ZMSCORE",
+          "ZCARD",
+          "ZRANK",
+          "ZREVRANK",
+          "ZCOUNT",
+          "XRANGE",
+          "XREVRANGE",
+          "XLEN",
+          "GETBIT",
+          "BITCOUNT",
+          "SCAN",
+          "SSCAN",
+          "HSCAN",
+          "ZSCAN",
+          "KEYS",
+          "DBSIZE",
+          "RANDOMKEY",
+          "DUMP",
+          "PING",
+          "ECHO",
+          "TIME",
+          "INFO",
+          "LASTSAVE",
+          "ROLE");
+
   private RawCommands() {}
+
+  /** Whether the command (upper case) only reads: see {@link #READ_ONLY}. */
+  public static boolean isReadOnly(String command) {
+    return READ_ONLY.contains(command);
+  }
 
   /** The command as named on the wire: upper case. */
   public static String normalized(String name) {

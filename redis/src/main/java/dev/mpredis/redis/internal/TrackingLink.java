@@ -15,14 +15,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * The link a {@link NearCache} hears invalidations on: {@code CLIENT TRACKING ON BCAST [PREFIX
- * namespace]} on a connection of its own, turned on again after every reconnect, and a PING every
- * {@link #HEARTBEAT} that proves the link still delivers. It tells its near cache when tracking is
- * on ({@link NearCache#tracking()}), when the link dropped ({@link NearCache#untracked()}) and what
- * the server invalidated. Thread-safe; never blocks.
+ * Where a {@link NearCache} hears invalidations: the manager's shared connection itself, with
+ * {@code CLIENT TRACKING ON BCAST [PREFIX namespace] NOLOOP}, turned on again after every
+ * reconnect, and a PING every {@link #HEARTBEAT} that proves the link still delivers. It tells its
+ * near cache when tracking is on ({@link NearCache#tracking()}), when the link dropped ({@link
+ * NearCache#untracked()}) and what the server invalidated. Thread-safe; never blocks.
+ *
+ * <p>Why the shared connection and not a link of its own: the near cache's reads go on it, so an
+ * invalidation and a reply arrive in the order the server made them; and with {@code NOLOOP} the
+ * server does not push this connection's own writes back to it, so a write's reply can store the
+ * written text ({@link NearCache#written}) instead of a push throwing it away a moment later. The
+ * price: every write sent on the shared connection must tell the near cache itself, which the
+ * machines do ({@link NearReads}).
  */
 final class TrackingLink {
   private static final Duration RETRY = Duration.ofMillis(10);
@@ -40,7 +46,6 @@ final class TrackingLink {
   private final NearCache cache;
   private final String prefix;
   private final Object changes = new Object();
-  private final AtomicBoolean opening = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong answeredPing = new AtomicLong(System.nanoTime() - FRESHNESS.toNanos());
   private volatile boolean tracking;
@@ -53,43 +58,32 @@ final class TrackingLink {
   }
 
   /**
-   * Opens the link with {@code connector} unless it is open or opening; a failed connect leaves it
-   * closed for the next call to try again.
+   * Listens on {@code connection} (the manager's shared connection, just connected) and turns
+   * tracking on; only the first connection given is used.
    */
-  void open(Supplier<CompletableFuture<StatefulConnection<String, byte[]>>> connector) {
-    if (link != null || closed.get() || !opening.compareAndSet(false, true)) {
-      return;
+  void attach(StatefulConnection<String, byte[]> connection) {
+    @SuppressWarnings("unchecked") // a standalone or sentinel client's connection
+    StatefulRedisConnection<String, byte[]> single =
+        (StatefulRedisConnection<String, byte[]>) connection;
+    synchronized (changes) {
+      if (link != null || closed.get()) {
+        return;
+      }
+      link = single;
     }
-    connector
-        .get()
-        .whenComplete(
-            (connection, failure) -> {
-              if (failure != null) {
-                opening.set(false);
-                return;
-              }
-              @SuppressWarnings("unchecked") // a standalone or sentinel client's connection
-              StatefulRedisConnection<String, byte[]> single =
-                  (StatefulRedisConnection<String, byte[]>) connection;
-              single.addListener(this::onPush);
-              single.addListener(
-                  new RedisConnectionStateListener() {
-                    @Override
-                    public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress a) {}
+    single.addListener(this::onPush);
+    single.addListener(
+        new RedisConnectionStateListener() {
+          @Override
+          public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress a) {}
 
-                    @Override
-                    public void onRedisDisconnected(RedisChannelHandler<?, ?> c) {
-                      down();
-                    }
-                  });
-              link = single;
-              if (closed.get()) {
-                single.closeAsync();
-                return;
-              }
-              enable(currentDowns());
-              heartbeat();
-            });
+          @Override
+          public void onRedisDisconnected(RedisChannelHandler<?, ?> c) {
+            down();
+          }
+        });
+    enable(currentDowns());
+    heartbeat();
   }
 
   /**
@@ -139,7 +133,7 @@ final class TrackingLink {
       retry(expectedDowns);
       return;
     }
-    TrackingArgs args = TrackingArgs.Builder.enabled().bcast();
+    TrackingArgs args = TrackingArgs.Builder.enabled().bcast().noloop();
     if (prefix != null) {
       args.prefixes(prefix);
     }
@@ -203,16 +197,15 @@ final class TrackingLink {
     }
   }
 
-  /** Stops for good: the cache stops serving and forgets, and the link closes. */
+  /**
+   * Stops for good: the cache stops serving and forgets. The connection is the manager's, which
+   * closes it.
+   */
   void close() {
     closed.set(true);
     synchronized (changes) {
       tracking = false;
       cache.untracked();
-    }
-    StatefulRedisConnection<String, byte[]> current = link;
-    if (current != null) {
-      current.closeAsync();
     }
   }
 }
