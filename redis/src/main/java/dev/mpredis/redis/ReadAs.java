@@ -3,7 +3,7 @@ package dev.mpredis.redis;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.mpredis.redis.internal.Checks;
-import dev.mpredis.redis.internal.Json;
+import dev.mpredis.redis.internal.JsonTypes;
 
 /**
  * The Java type a read binds its values to: a class or a generic type. Binding is plain data
@@ -40,8 +40,8 @@ public final class ReadAs<T> {
   static JavaType javaType(ReadAs<?> readAs) {
     Checks.required("type", readAs);
     return readAs.generic != null
-        ? Json.type(readAs.generic)
-        : Json.type(Checks.required("type", readAs.type));
+        ? JsonTypes.of(readAs.generic)
+        : JsonTypes.of(Checks.required("type", readAs.type));
   }
 
   @Override

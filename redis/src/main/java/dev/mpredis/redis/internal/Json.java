@@ -10,11 +10,9 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -177,21 +175,6 @@ public final class Json {
    */
   public static Object read(byte[] json) throws IOException {
     return MAPPER.readValue(json, Object.class);
-  }
-
-  /** Parses a stored value as the given type. */
-  public static Object read(byte[] json, JavaType type) throws IOException {
-    return MAPPER.readValue(json, type);
-  }
-
-  /** The Jackson type of a class. */
-  public static JavaType type(Class<?> type) {
-    return MAPPER.constructType(type);
-  }
-
-  /** The Jackson type of a type reference. */
-  public static JavaType type(TypeReference<?> type) {
-    return MAPPER.constructType(type);
   }
 
   /** The shared mapper, for parsing JSON given on a command line. Do not reconfigure it. */

@@ -112,7 +112,7 @@ public final class JsonValues {
           null);
     }
     try {
-      return type == null ? Json.read(json) : Json.read(json, type);
+      return type == null ? Json.read(json) : JsonTypes.read(json, type);
     } catch (IOException e) {
       StreamConstraintsException limit = constraint(e);
       if (limit != null) {
