@@ -10,10 +10,8 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
-import dev.mpredis.redis.internal.NearCache;
 import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
-import io.lettuce.core.SetArgs;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -115,18 +113,7 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
       return CompletableFuture.completedFuture(new Error(e.error()));
     }
     String key = lease.key(inputs.key());
-    long ttl = inputs.ttl();
-    NearCache.Ticket ticket = NearReads.writing(lease, key);
-    CompletionStage<String> set =
-        NearReads.written(
-            lease,
-            ticket,
-            key,
-            json,
-            ttl,
-            ttl > 0
-                ? lease.commands().set(key, json, SetArgs.Builder.ex(ttl))
-                : lease.commands().set(key, json));
+    CompletionStage<String> set = NearReads.set(lease, key, json, inputs.ttl());
     return set.handle(
         (ok, failure) ->
             failure == null

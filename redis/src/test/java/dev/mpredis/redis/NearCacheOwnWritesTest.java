@@ -191,6 +191,45 @@ class NearCacheOwnWritesTest {
   }
 
   @Test
+  void concurrentWritesOfOneKey_leaveTheCopyTheServerHas() throws Exception {
+    Connection connection = nearConnection(redis.server().uri());
+    List<String> keys = List.of("a", "b", "c");
+    for (int round = 0; round < 5; round++) {
+      int base = round * 10_000;
+      List<Thread> writers = new ArrayList<>();
+      List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        int writer = t;
+        Thread thread =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0; i < 150; i++) {
+                      String key = keys.get((writer + i) % keys.size());
+                      Redis.cacheValue(connection, key, base + writer * 1000 + i).orThrow();
+                      read(connection, key); // fills and hits interleave with the writes
+                    }
+                  } catch (Throwable e) {
+                    failures.add(e);
+                  }
+                });
+        thread.start();
+        writers.add(thread);
+      }
+      for (Thread writer : writers) {
+        writer.join(DEADLINE.toMillis());
+      }
+      assertThat(failures).isEmpty();
+      for (String key : keys) {
+        // Own writes are never echoed (NOLOOP): a wrong last copy would stay until its ttl.
+        assertThat(read(connection, key))
+            .as("round %d, key %s", round, key)
+            .isEqualTo(expectedRead(key));
+      }
+    }
+  }
+
+  @Test
   void readersMissingOneKeyTogether_shareOneRead() throws IOException {
     try (FaultProxy proxy = FaultProxy.start(redis.server().host(), redis.server().port())) {
       Connection connection = nearConnection(proxy.uri());

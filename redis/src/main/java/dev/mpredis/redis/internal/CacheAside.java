@@ -219,18 +219,7 @@ public final class CacheAside {
         return;
       }
       then(
-          () -> {
-            NearCache.Ticket ticket = NearReads.writing(lease, storedKey);
-            return NearReads.written(
-                lease,
-                ticket,
-                storedKey,
-                json,
-                call.ttl(),
-                call.ttl() > 0
-                    ? lease.commands().set(storedKey, json, SetArgs.Builder.ex(call.ttl()))
-                    : lease.commands().set(storedKey, json));
-          },
+          () -> NearReads.set(lease, storedKey, json, call.ttl()),
           (ok, failure) ->
               releaseThen(
                   failure != null

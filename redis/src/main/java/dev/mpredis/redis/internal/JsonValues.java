@@ -34,11 +34,16 @@ public final class JsonValues {
       String input,
       java.util.Map<String, Object> values,
       java.util.function.UnaryOperator<String> storedKey) {
-    java.util.Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+    java.util.Map<String, byte[]> encoded = new java.util.LinkedHashMap<>(roomFor(values.size()));
     for (java.util.Map.Entry<String, Object> entry : values.entrySet()) {
       encoded.put(storedKey.apply(entry.getKey()), encode(input, entry.getKey(), entry.getValue()));
     }
     return encoded;
+  }
+
+  /** The initial capacity that holds {@code n} entries without resizing (load factor 0.75). */
+  private static int roomFor(int n) {
+    return (int) Math.min(Integer.MAX_VALUE, n * 4L / 3 + 1);
   }
 
   /**
@@ -52,7 +57,7 @@ public final class JsonValues {
       java.util.List<String> keys,
       java.util.List<java.util.List<io.lettuce.core.KeyValue<String, byte[]>>> batches,
       JavaType type) {
-    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(roomFor(keys.size()));
     java.util.List<String> notFound = new java.util.ArrayList<>();
     int index = 0;
     for (java.util.List<io.lettuce.core.KeyValue<String, byte[]>> batch : batches) {

@@ -193,8 +193,10 @@ public final class NearCache {
     Flight fresh = null;
     while (true) {
       Flight current = flights.get(key);
-      if (current != null && current.ticket.unchangedAt(ticket)) {
-        return current;
+      if (current != null
+          && current.ticket.unchangedAt(ticket)
+          && pendingWrites.get(ticket.stripe()) == 0) {
+        return current; // else a write may have been answered since it was sent
       }
       if (fresh == null) {
         fresh = new Flight(ticket);
@@ -264,46 +266,54 @@ public final class NearCache {
   }
 
   /**
-   * The reply to the write of {@code ticket} ({@link #writing}): when it succeeded, no other write
-   * of the key's stripe is pending and nothing invalidated the stripe or the link since it was
-   * sent, the written {@code json} is stored (for {@code ttlMillis}, or the near cache's longest
-   * when {@code -1}); otherwise the key is forgotten.
+   * The reply to the write of {@code ticket} ({@link #writing}), handled as it arrived: on the
+   * connection's I/O thread, before any later reply or invalidation (a failure may come from
+   * elsewhere). When it succeeded and no other write of the key's stripe is still pending, the
+   * written {@code json} is stored (for {@code ttlMillis}, or the near cache's longest when {@code
+   * -1}). When another write of the stripe is pending, the copy is removed and that write decides.
+   * Otherwise the key is forgotten.
    *
    * <p>Why that is safe: the write went on the shared connection, where the server answers in the
    * order it runs commands, and with NOLOOP it pushes no invalidation for this connection's own
-   * writes. With no other write of the key pending, this reply is the last write of the key this
-   * manager made; another client's later write pushes an invalidation that arrives after this reply
-   * and forgets the copy. Bumping the generation as it stores keeps a slower fill of an older read
-   * (whose ticket is older) from storing that older value over it.
+   * writes. With no other write of the stripe pending, this reply is the last write of the key this
+   * manager made; an invalidation handled before it was for a write the server ran earlier, and
+   * another client's later write is pushed after this reply and removes the copy. While a write of
+   * the stripe is pending no fill stores and no reader shares an older read ({@link #valid}, {@link
+   * #board}); bumping the generation as it stores keeps a fill of an older read, handled late, from
+   * storing that older value over it.
    */
   void written(Ticket ticket, String key, byte[] json, long ttlMillis, boolean succeeded) {
     int stripe = ticket.stripe();
-    boolean alone = pendingWrites.decrementAndGet(stripe) == 0;
-    long stored = ticket.generation() + 1;
-    if (!succeeded
-        || !alone
-        || json == null
-        || !serving
-        || epoch.get() != ticket.epoch()
-        || !generations.compareAndSet(stripe, ticket.generation(), stored)) {
+    boolean last = pendingWrites.decrementAndGet(stripe) == 0;
+    if (!succeeded || json == null || !serving || epoch.get() != ticket.epoch()) {
       invalidate(key);
       return;
     }
+    if (!last) {
+      store.invalidate(key); // the stripe's last pending write bumps the generation
+      return;
+    }
+    long stored = generations.incrementAndGet(stripe);
     long life =
         ttlMillis < 0
             ? maxTtlNanos
             : Math.min(maxTtlNanos, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
     Entry entry = new Entry(json, ticket.sentAt() + life);
     store.put(key, entry);
-    if (!serving || epoch.get() != ticket.epoch() || generations.get(stripe) != stored) {
-      store.asMap().remove(key, entry); // an invalidation raced the put
+    if (!serving
+        || epoch.get() != ticket.epoch()
+        || generations.get(stripe) != stored
+        || pendingWrites.get(stripe) != 0) {
+      store.asMap().remove(key, entry); // an invalidation or a write raced the put
     }
   }
 
+  /** Whether a fill of {@code ticket} may store: nothing changed, and no write of it is pending. */
   private boolean valid(Ticket ticket) {
     return serving
         && epoch.get() == ticket.epoch()
-        && generations.get(ticket.stripe()) == ticket.generation();
+        && generations.get(ticket.stripe()) == ticket.generation()
+        && pendingWrites.get(ticket.stripe()) == 0;
   }
 
   /** Forgets {@code key}: the generation first, so a fill in flight cannot store it back. */

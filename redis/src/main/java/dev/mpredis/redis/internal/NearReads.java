@@ -1,6 +1,12 @@
 package dev.mpredis.redis.internal;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -93,34 +99,39 @@ public final class NearReads {
   // is what keeps the near cache right: every write on a lease goes through one of these.
 
   /**
-   * Before a write of {@code json} under {@code key} (as stored) is sent: the ticket for {@link
-   * #written}, or {@code null} when the reply can only forget (a dedicated lease) or there is no
-   * near cache. Allocates nothing without a near cache.
+   * {@code SET key json [EX ttlSeconds]} on {@code lease} ({@code ttlSeconds} 0: no expiry). With a
+   * near cache, on the shared connection the reply stores the written text where that is safe
+   * ({@link NearCache#written}), else forgets the key; on a dedicated one it forgets the key.
+   * Without a near cache it is the plain command.
    */
-  public static NearCache.Ticket writing(Lease lease, String key) {
-    NearCache near = reading(lease);
-    return near == null ? null : near.writing(key);
-  }
-
-  /**
-   * {@code write} of {@code json} under {@code key}, sent after {@link #writing} gave {@code
-   * ticket}: on the reply the near cache stores the written text (expiring after {@code
-   * ttlSeconds}, 0 for none) where that is safe ({@link NearCache#written}), else forgets the key.
-   */
-  public static <T> CompletionStage<T> written(
-      Lease lease,
-      NearCache.Ticket ticket,
-      String key,
-      byte[] json,
-      long ttlSeconds,
-      CompletionStage<T> write) {
-    if (ticket == null) {
-      return forgetOnReply(lease, key, write);
-    }
+  public static CompletionStage<String> set(Lease lease, String key, byte[] json, long ttlSeconds) {
     NearCache near = lease.manager().nearCache();
+    if (near == null || lease.isDedicated()) {
+      CompletionStage<String> set =
+          ttlSeconds > 0
+              ? lease.commands().set(key, json, SetArgs.Builder.ex(ttlSeconds))
+              : lease.commands().set(key, json);
+      return forgetOnReply(lease, key, set);
+    }
+    CommandArgs<String, byte[]> args =
+        new CommandArgs<>(KeyValueCodec.INSTANCE).addKey(key).addValue(json);
+    if (ttlSeconds > 0) {
+      SetArgs.Builder.ex(ttlSeconds).build(args);
+    }
+    AsyncCommand<String, byte[], String> set =
+        new AsyncCommand<>(
+            new Command<>(CommandType.SET, new StatusOutput<>(KeyValueCodec.INSTANCE), args));
+    NearCache.Ticket ticket = near.writing(key); // before it is sent
     long ttlMillis = ttlSeconds > 0 ? TimeUnit.SECONDS.toMillis(ttlSeconds) : -1;
-    return write.whenComplete(
-        (result, failure) -> near.written(ticket, key, json, ttlMillis, failure == null));
+    // Attached before sending, so a reply runs it on the connection's I/O thread as it arrives:
+    // in the order of the other replies and invalidations, which NearCache.written relies on.
+    // The caller gets the stage after it (not the command: a future runs its dependents last
+    // attached first, and the caller must not see the reply before the near cache has).
+    CompletionStage<String> written =
+        set.whenComplete(
+            (ok, failure) -> near.written(ticket, key, json, ttlMillis, failure == null));
+    lease.connection().dispatch(set);
+    return written;
   }
 
   /**
