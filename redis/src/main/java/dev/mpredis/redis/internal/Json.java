@@ -272,8 +272,10 @@ public final class Json {
 
   /** A growable byte buffer that refuses to grow beyond its cap. Not thread-safe. */
   private static final class BoundedBytes extends OutputStream {
+    private static final byte[] NONE = new byte[0];
+
     private final int max;
-    private byte[] bytes = new byte[0];
+    private byte[] bytes = NONE; // the first write sizes it, so no empty array per value
     private int count;
 
     BoundedBytes(int max) {
@@ -306,7 +308,7 @@ public final class Json {
     }
 
     byte[] toByteArray() {
-      return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
+      return count == bytes.length && bytes != NONE ? bytes : Arrays.copyOf(bytes, count);
     }
   }
 
