@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -62,6 +63,7 @@ public final class Json {
   public static final int MAX_NAME_LENGTH = 50_000;
 
   private static final ObjectMapper MAPPER = createMapper();
+  private static final JavaType PLAIN = MAPPER.constructType(Object.class);
 
   private Json() {}
 
@@ -176,12 +178,18 @@ public final class Json {
    * @throws IOException if it is not valid JSON
    */
   public static Object read(byte[] json) throws IOException {
-    return MAPPER.readValue(json, Object.class);
+    return read(json, PLAIN);
   }
 
-  /** Parses a stored value as the given type. */
+  /**
+   * Parses a stored value as the given type; {@link DuplicateNames} refuses duplicate keys here, at
+   * a fraction of the parser's own check's allocation (which the mapper keeps for other uses).
+   */
   public static Object read(byte[] json, JavaType type) throws IOException {
-    return MAPPER.readValue(json, type);
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+      return MAPPER.readValue(new DuplicateNames(parser), type);
+    }
   }
 
   /** The Jackson type of a class. */
