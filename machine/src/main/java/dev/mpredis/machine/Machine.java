@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,10 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   private final DynamicInputs<I> dynamicInputs;
   private final FailureExits failureExits;
   private final Function<Throwable, R> errorForFailure = this::errorFor;
+
+  /** {@link #execute(Record)} as a step, made once: a run then allocates no function of its own. */
+  private final Step<I, Void, R> executeStep = (inputs, none) -> execute(inputs);
+
   private final Map<StandardErrorCode, ErrorCode> codes;
 
   /**
@@ -120,7 +126,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
       return CompletableFuture.completedFuture(
           error(MachineError.of(code(StandardErrorCode.INVALID_INPUT), "inputs must not be null")));
     }
-    return guard(inputs, () -> execute(inputs));
+    return guarded(inputs, null, executeStep);
   }
 
   /**
@@ -139,12 +145,30 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
    * once its exit is known. Every face that runs the work goes through here.
    */
   protected final CompletionStage<R> guard(I inputs, Supplier<CompletionStage<R>> work) {
-    MachineObserver observer = observer(inputs);
+    return guarded(inputs, work, (in, supplied) -> supplied.get());
+  }
+
+  /**
+   * The work of a run: its inputs and one more argument in, its stage out. The faces pass what they
+   * need as the argument to a step made once, instead of a lambda capturing it on every call.
+   */
+  @FunctionalInterface
+  private interface Step<I, A, R> {
+    CompletionStage<R> start(I inputs, A argument);
+  }
+
+  /** {@link #guard(Record, Supplier)} without a supplier: {@code step.start(inputs, argument)}. */
+  private <A> CompletionStage<R> guarded(I inputs, A argument, Step<I, A, R> step) {
+    return guarded(inputs, argument, step, observer(inputs));
+  }
+
+  private <A> CompletionStage<R> guarded(
+      I inputs, A argument, Step<I, A, R> step, MachineObserver observer) {
     if (observer == null) {
-      return guard(work);
+      return guarded(started(inputs, argument, step));
     }
     long start = System.nanoTime();
-    CompletionStage<R> stage = guard(work);
+    CompletionStage<R> stage = guarded(started(inputs, argument, step));
     if (stage instanceof CompletableFuture<R> future
         && future.isDone()
         && !future.isCompletedExceptionally()) {
@@ -173,14 +197,26 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
    * #execute(Record)}.
    */
   protected final CompletionStage<R> guard(Supplier<CompletionStage<R>> work) {
-    CompletionStage<R> stage;
+    return guarded(started(null, work, (none, supplied) -> supplied.get()));
+  }
+
+  /**
+   * The stage of {@code step}, or the exit its throw stands for: an {@link InvalidInputException}
+   * the {@code error} exit for bad input, any other the {@code error} exit for an unexpected
+   * failure.
+   */
+  private <A> CompletionStage<R> started(I inputs, A argument, Step<I, A, R> step) {
     try {
-      stage = Objects.requireNonNull(work.get(), "the machine returned no stage");
+      return Objects.requireNonNull(step.start(inputs, argument), "the machine returned no stage");
     } catch (InvalidInputException e) {
       return CompletableFuture.completedFuture(invalid(e));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(error(unexpected(e)));
     }
+  }
+
+  /** {@code stage} with a failure turned into the {@code error} exit. */
+  private CompletionStage<R> guarded(CompletionStage<R> stage) {
     if (stage instanceof CompletableFuture<R> future
         && future.isDone()
         && !future.isCompletedExceptionally()) {
@@ -202,17 +238,36 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     } catch (InvalidInputException e) {
       return invalid(e);
     }
-    return await(guard(built, () -> work.apply(built)), deadline(built));
+    return awaited(built, work, (in, function) -> function.apply(in));
   }
 
-  /** Waits for {@code stage} at most {@code deadline}; the {@code error} exit when it is late. */
+  /**
+   * Runs {@code step} on {@code inputs} and waits for the exit: the synchronous faces. Unobserved,
+   * the stage is waited for as it is and a failure becomes the {@code error} exit here, as {@link
+   * #guard(Supplier)} would make it, without one more stage per run.
+   */
+  private <A> R awaited(I inputs, A argument, Step<I, A, R> step) {
+    MachineObserver observer = observer(inputs);
+    CompletionStage<R> stage =
+        observer == null
+            ? started(inputs, argument, step)
+            : guarded(inputs, argument, step, observer);
+    return await(stage, deadline(inputs));
+  }
+
+  /**
+   * Waits for {@code stage} at most {@code deadline}; the {@code error} exit when it is late, or
+   * when the stage failed (as {@link #guard(Supplier)} maps a failure).
+   */
   protected final R await(CompletionStage<R> stage, Duration deadline) {
     CompletableFuture<R> future = stage.toCompletableFuture();
-    if (future.isDone()) {
-      return future.join(); // never exceptional: guard maps failures to exits
-    }
     try {
+      if (future.isDone()) {
+        return future.join();
+      }
       return future.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (CompletionException | CancellationException e) {
+      return errorFor(e);
     } catch (TimeoutException e) {
       return error(
           MachineError.of(
@@ -241,8 +296,10 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
 
   /** Runs the machine and waits for its exit, at most {@link #deadline(Record)}. */
   public final R run(I inputs) {
-    CompletionStage<R> stage = runAsync(inputs);
-    return await(stage, inputs == null ? DEFAULT_DEADLINE : deadline(inputs));
+    if (inputs == null) {
+      return await(runAsync(inputs), DEFAULT_DEADLINE);
+    }
+    return awaited(inputs, null, executeStep);
   }
 
   /** Builds the inputs and runs the machine; see {@link #runAsync(Supplier)}. */

@@ -35,6 +35,12 @@ import java.util.function.Function;
     sideEffects = SideEffects.IDEMPOTENT)
 public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, CacheValue.Result> {
 
+  // Before INSTANCE: initialized in order, and the machine's constructor may build inputs.
+  private static final Long NO_TTL = 0L;
+
+  /** Every success is the same (a record without components): one instance, not one per call. */
+  private static final Success SUCCESS = new Success();
+
   /** The one instance. */
   public static final CacheValue INSTANCE = new CacheValue();
 
@@ -65,7 +71,8 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
 
     public Inputs {
       Checks.key("key", key);
-      ttl = Checks.ttl("ttl", ttl);
+      Checks.ttl("ttl", ttl);
+      ttl = ttl == null ? NO_TTL : ttl; // the caller's Long as it is: no new box per call
     }
   }
 
@@ -117,7 +124,7 @@ public final class CacheValue extends ConnectionMachine<CacheValue.Inputs, Cache
     return set.handle(
         (ok, failure) ->
             failure == null
-                ? new Success()
+                ? SUCCESS
                 : new Error(
                     lease.commandFailure(
                         failure, "cache-value of key " + Text.quote(inputs.key()))));

@@ -9,7 +9,6 @@ import dev.mpredis.machine.MachineObserver;
 import dev.mpredis.redis.internal.Lease;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -48,19 +47,20 @@ abstract class ConnectionMachine<
 
   /** A typed asynchronous entry of a reader: {@code reading} on the inputs' lease, guarded. */
   final CompletionStage<R> runAsyncOnLease(I inputs, ReadAs<?> type, Reading<I, R> reading) {
-    return inputs == null
-        ? runAsync(inputs)
-        : guard(inputs, () -> onLease(inputs, as(type, reading)));
+    return inputs == null ? runAsync(inputs) : guard(inputs, () -> onLease(inputs, type, reading));
   }
 
   /** A typed synchronous entry of a reader: builds the inputs, runs {@code reading}, waits. */
   final R runOnLease(Supplier<I> inputs, ReadAs<?> type, Reading<I, R> reading) {
-    return run(inputs, built -> onLease(built, as(type, reading)));
+    return run(inputs, built -> onLease(built, type, reading));
   }
 
-  private static <I, R> BiFunction<Lease, I, CompletionStage<R>> as(
-      ReadAs<?> type, Reading<I, R> reading) {
-    return (lease, inputs) -> reading.read(lease, inputs, ReadAs.javaType(type));
+  /** {@code reading} on the inputs' lease, the values read as {@code type}; or the refusal. */
+  private CompletionStage<R> onLease(I inputs, ReadAs<?> type, Reading<I, R> reading) {
+    CompletionStage<R> refused = refusal(inputs);
+    return refused != null
+        ? refused
+        : reading.read((Lease) inputs.connection(), inputs, ReadAs.javaType(type));
   }
 
   /**
@@ -97,11 +97,15 @@ abstract class ConnectionMachine<
 
   @Override
   protected final CompletionStage<R> execute(I inputs) {
-    return onLease(inputs, this::work);
+    CompletionStage<R> refused = refusal(inputs);
+    return refused != null ? refused : work((Lease) inputs.connection(), inputs);
   }
 
-  /** Runs {@code work} on the inputs' lease, or exits {@code badConnection}: for every entry. */
-  final CompletionStage<R> onLease(I inputs, BiFunction<Lease, I, CompletionStage<R>> work) {
+  /**
+   * The exit of every entry whose inputs' connection machines cannot run on (not a live lease of
+   * this library, or a shared lease where a dedicated one is needed); {@code null} when they can.
+   */
+  private CompletionStage<R> refusal(I inputs) {
     MachineError problem = Lease.problem(inputs.connection());
     if (problem != null) {
       return CompletableFuture.completedFuture(badConnection(problem));
@@ -117,6 +121,6 @@ abstract class ConnectionMachine<
                       + " shared connection; get a dedicated connection (get-connection with meta"
                       + " {\"dedicated\": true})")));
     }
-    return work.apply(lease, inputs);
+    return null;
   }
 }

@@ -99,6 +99,9 @@ public final class GetCachedValue
       outputExample = "VALUE_NOT_JSON: the value of key 'k' is not valid JSON")
   public record Error<T>(MachineError error) implements Result<T>, Exit.Failed {}
 
+  /** {@link #fetch} as a reading, made once rather than on every typed call. */
+  private final Reading<Inputs, Result<Object>> fetching = this::fetch;
+
   @Override
   CompletionStage<Result<Object>> work(Lease lease, Inputs inputs) {
     return fetch(lease, inputs, null);
@@ -109,12 +112,12 @@ public final class GetCachedValue
    * text that does not fit exits {@code error} with VALUE_NOT_CONVERTIBLE); never fails its stage.
    */
   public <T> CompletionStage<Result<T>> runAsync(Inputs inputs, ReadAs<T> type) {
-    return retyped(runAsyncOnLease(inputs, type, this::fetch));
+    return retyped(runAsyncOnLease(inputs, type, fetching));
   }
 
   /** As {@link #runAsync(Inputs, ReadAs)}, building the inputs and waiting for the exit. */
   public <T> Result<T> run(Supplier<Inputs> inputs, ReadAs<T> type) {
-    return retyped(runOnLease(inputs, type, this::fetch));
+    return retyped(runOnLease(inputs, type, fetching));
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {

@@ -26,9 +26,22 @@ public final class ReadAs<T> {
     this.generic = generic;
   }
 
+  /**
+   * One per class, made at its first use: reads name the same few classes over and over, and a
+   * ReadAs is immutable. Held by the class itself, so it goes when the class is unloaded.
+   */
+  private static final ClassValue<ReadAs<?>> OF_CLASS =
+      new ClassValue<>() {
+        @Override
+        protected ReadAs<?> computeValue(Class<?> type) {
+          return new ReadAs<>(type, null);
+        }
+      };
+
   /** Values read as {@code type}; a null type is refused when the read runs (INVALID_INPUT). */
+  @SuppressWarnings("unchecked") // OF_CLASS holds the ReadAs of each class under that class
   public static <T> ReadAs<T> of(Class<T> type) {
-    return new ReadAs<>(type, null);
+    return type == null ? new ReadAs<>(null, null) : (ReadAs<T>) OF_CLASS.get(type);
   }
 
   /** Values read as a generic type; a null type is refused when the read runs. */

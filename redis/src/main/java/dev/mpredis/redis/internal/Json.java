@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,7 @@ public final class Json {
   public static final int MAX_NAME_LENGTH = 50_000;
 
   private static final ObjectMapper MAPPER = createMapper();
+  private static final JavaType PLAIN = MAPPER.constructType(Object.class);
 
   private Json() {}
 
@@ -174,7 +176,7 @@ public final class Json {
    * @throws IOException if it is not valid JSON
    */
   public static Object read(byte[] json) throws IOException {
-    return MAPPER.readValue(json, Object.class);
+    return JsonTypes.read(json, PLAIN);
   }
 
   /** The shared mapper, for parsing JSON given on a command line. Do not reconfigure it. */
@@ -255,8 +257,10 @@ public final class Json {
 
   /** A growable byte buffer that refuses to grow beyond its cap. Not thread-safe. */
   private static final class BoundedBytes extends OutputStream {
+    private static final byte[] NONE = new byte[0];
+
     private final int max;
-    private byte[] bytes = new byte[0];
+    private byte[] bytes = NONE; // the first write sizes it, so no empty array per value
     private int count;
 
     BoundedBytes(int max) {
@@ -289,7 +293,7 @@ public final class Json {
     }
 
     byte[] toByteArray() {
-      return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
+      return count == bytes.length && bytes != NONE ? bytes : Arrays.copyOf(bytes, count);
     }
   }
 

@@ -15,7 +15,8 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *   <li>Replaces Lettuce's command encoder, which at TRACE logs every command's bytes, the password
  *       of the handshake's HELLO/AUTH and of {@code authenticate} included, with {@link
  *       QuietEncoder}, which logs nothing.
- *   <li>Adds {@link StreamGuard} at the tail, where it sees every command before it is encoded.
+ *   <li>Adds {@link StreamGuard} just before Lettuce's command handler, where it sees each read
+ *       before it is decoded and can look at the commands awaiting replies.
  *   <li>Adds the reader of the server's first reply ({@link HandshakeRefusals}), which leaves after
  *       one read.
  * </ul>
@@ -34,7 +35,7 @@ final class PipelineChanges implements NettyCustomizer {
     if (channel.pipeline().get(CommandEncoder.class) != null) {
       channel.pipeline().replace(CommandEncoder.class, "quietEncoder", new QuietEncoder());
     }
-    channel.pipeline().addLast(new StreamGuard());
+    StreamGuard.addTo(channel.pipeline());
     refusals.watch(channel);
   }
 }
