@@ -2,7 +2,6 @@ package dev.mpredis.redis.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import dev.mpredis.redis.ConnectionString;
 import io.lettuce.core.api.StatefulConnection;
 import java.time.Duration;
@@ -89,23 +88,9 @@ public final class NearCache {
     this.store =
         Caffeine.newBuilder()
             .maximumSize(maxSize)
-            .expireAfter(
-                new Expiry<String, Entry>() {
-                  @Override
-                  public long expireAfterCreate(String key, Entry entry, long now) {
-                    return Math.max(0, entry.expiresAt - now);
-                  }
-
-                  @Override
-                  public long expireAfterUpdate(String key, Entry entry, long now, long current) {
-                    return Math.max(0, entry.expiresAt - now);
-                  }
-
-                  @Override
-                  public long expireAfterRead(String key, Entry entry, long now, long current) {
-                    return current;
-                  }
-                })
+            // The longest a copy lives; a shorter one (the key's ttl) is checked on each hit, and
+            // the entry then waits for this or eviction: reads touch no expiry bookkeeping.
+            .expireAfterWrite(maxTtl)
             .executor(Runnable::run) // maintenance on the caller: no pool thread of its own
             .build();
   }
@@ -153,7 +138,8 @@ public final class NearCache {
 
   /** Whether it holds a copy of {@code key} (as stored). */
   public boolean holds(String key) {
-    return store.getIfPresent(key) != null;
+    Entry entry = store.getIfPresent(key);
+    return entry != null && entry.expiresAt - System.nanoTime() > 0;
   }
 
   // ---- the store ----
