@@ -120,8 +120,8 @@ public final class ConnectionRules {
       throw malformed(
           "option "
               + nearCache
-              + "=true is not supported on a cluster yet (one invalidation link per master is"
-              + " needed); leave it out on redis-cluster:// strings");
+              + "=true is not supported on a cluster yet (tracking on every master's"
+              + " connection is needed); leave it out on redis-cluster:// strings");
     }
   }
 
