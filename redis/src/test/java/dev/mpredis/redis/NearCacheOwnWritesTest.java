@@ -23,8 +23,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,24 +39,10 @@ class NearCacheOwnWritesTest {
 
   @RegisterExtension static final RedisExtension redis = RedisExtension.of(RedisKind.STANDALONE);
 
-  private final List<Manager> managers = new ArrayList<>();
-
-  @BeforeEach
-  void emptyDatabase() throws IOException {
-    redis.server().command("FLUSHALL");
-  }
-
-  @AfterEach
-  void destroyManagers() {
-    managers.forEach(Manager::close);
-  }
+  @RegisterExtension final NearManagers nearManagers = new NearManagers(redis);
 
   Connection nearConnection(String uri) {
-    Manager manager = Redis.createManager(uri + "?nearCache=true").orThrow();
-    managers.add(manager);
-    Connection connection = Redis.getConnection(manager).orThrow();
-    Waits.until("the near cache serves", DEADLINE, () -> near(connection).isServing());
-    return connection;
+    return nearManagers.connect(uri, "");
   }
 
   static long gets() throws IOException {

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,25 +35,10 @@ class NearCacheTest {
 
   static final Duration DEADLINE = Duration.ofSeconds(10);
 
-  private final List<Manager> managers = new ArrayList<>();
+  @RegisterExtension final NearManagers nearManagers = new NearManagers(redis);
 
-  @BeforeEach
-  void emptyDatabase() throws IOException {
-    redis.server().command("FLUSHALL");
-  }
-
-  @AfterEach
-  void destroyManagers() {
-    managers.forEach(Manager::close);
-  }
-
-  /** A manager with a near cache (and {@code options}), serving once this returns. */
   Connection nearConnection(String uri, String options) {
-    Manager manager = Redis.createManager(uri + "?nearCache=true" + options).orThrow();
-    managers.add(manager);
-    Connection connection = Redis.getConnection(manager).orThrow();
-    Waits.until("the near cache serves", DEADLINE, () -> near(connection).isServing());
-    return connection;
+    return nearManagers.connect(uri, options);
   }
 
   Connection nearConnection() {
