@@ -125,7 +125,8 @@ final class DynamicInputs<I extends Record> {
   }
 
   /** How one input's value is checked and converted, decided once from its declared type. */
-  private static final class InputRule {
+  private record InputRule(
+      InputSpec input, Kind kind, Type target, Class<?> raw, Class<?> element, boolean handle) {
 
     private enum Kind {
       /** Anything goes ({@code Object}). */
@@ -138,23 +139,6 @@ final class DynamicInputs<I extends Record> {
       LIST,
       /** A declared type the rules above do not cover: decided per call, as written. */
       GENERIC
-    }
-
-    private final InputSpec input;
-    private final Kind kind;
-    private final Type target;
-    private final Class<?> raw;
-    private final Class<?> element;
-    private final boolean handle;
-
-    private InputRule(
-        InputSpec input, Kind kind, Type target, Class<?> raw, Class<?> element, boolean handle) {
-      this.input = input;
-      this.kind = kind;
-      this.target = target;
-      this.raw = raw;
-      this.element = element;
-      this.handle = handle;
     }
 
     static InputRule of(InputSpec input, Type target) {

@@ -20,15 +20,19 @@ public final class ReadAs<T> {
 
   private final Class<T> type;
   private final TypeReference<T> generic;
+  private final JavaType javaType; // built once; null when no type was given
 
   private ReadAs(Class<T> type, TypeReference<T> generic) {
     this.type = type;
     this.generic = generic;
+    this.javaType =
+        generic != null ? JsonTypes.of(generic) : type != null ? JsonTypes.of(type) : null;
   }
 
   /**
-   * One per class, made at its first use: reads name the same few classes over and over, and a
-   * ReadAs is immutable. Held by the class itself, so it goes when the class is unloaded.
+   * One per class, made at its first use (with its Jackson type): reads name the same few classes
+   * over and over, and a ReadAs is immutable. Held by the class itself, so it goes when the class
+   * is unloaded.
    */
   private static final ClassValue<ReadAs<?>> OF_CLASS =
       new ClassValue<>() {
@@ -52,9 +56,10 @@ public final class ReadAs<T> {
   /** The Jackson type of {@code readAs}, failing with INVALID_INPUT naming 'type' if absent. */
   static JavaType javaType(ReadAs<?> readAs) {
     Checks.required("type", readAs);
-    return readAs.generic != null
-        ? JsonTypes.of(readAs.generic)
-        : JsonTypes.of(Checks.required("type", readAs.type));
+    if (readAs.generic == null) {
+      Checks.required("type", readAs.type);
+    }
+    return readAs.javaType;
   }
 
   @Override

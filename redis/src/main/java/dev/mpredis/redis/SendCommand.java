@@ -138,8 +138,7 @@ public final class SendCommand extends ConnectionMachine<SendCommand.Inputs, Sen
     if (shared != null) {
       return CompletableFuture.completedFuture(new Failed(shared));
     }
-    return NearReads.forgetAllOnReply(
-            lease, RawCommands.isReadOnly(command), RawCommands.send(lease, command, args))
+    return NearReads.forgetAllOnReply(lease, command, RawCommands.send(lease, command, args))
         .handle(
             (reply, failure) -> {
               if (failure == null) {

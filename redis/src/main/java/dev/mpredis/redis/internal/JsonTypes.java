@@ -18,22 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonTypes {
 
-  private static final ClassValue<JavaType> CLASSES =
-      new ClassValue<>() {
-        @Override
-        protected JavaType computeValue(Class<?> type) {
-          return Json.mapper().constructType(type);
-        }
-      };
-
   private static final ConcurrentHashMap<JavaType, ObjectReader> READERS =
       new ConcurrentHashMap<>();
 
   private JsonTypes() {}
 
-  /** The Jackson type of a class. */
+  /** The Jackson type of a class ({@code ReadAs} keeps it, one per class). */
   public static JavaType of(Class<?> type) {
-    return CLASSES.get(type);
+    return Json.mapper().constructType(type);
   }
 
   /** The Jackson type of a type reference. */

@@ -135,13 +135,16 @@ public final class NearReads {
   }
 
   /**
-   * {@code write}, a command the near cache cannot read the keys of ({@code send-command}): with a
-   * near cache, everything is forgotten on the reply unless {@code readOnly}.
+   * {@code write}, {@code command} (upper case) sent by {@code send-command}, whose keys the near
+   * cache cannot know: with a near cache, everything is forgotten on the reply unless the command
+   * only reads ({@link RawCommands#isReadOnly}).
    */
   public static <T> CompletionStage<T> forgetAllOnReply(
-      Lease lease, boolean readOnly, CompletionStage<T> write) {
+      Lease lease, String command, CompletionStage<T> write) {
     NearCache near = lease.manager().nearCache();
-    return near == null || readOnly ? write : write.whenComplete((result, failure) -> near.clear());
+    return near == null || RawCommands.isReadOnly(command)
+        ? write
+        : write.whenComplete((result, failure) -> near.clear());
   }
 
   /** {@code write} of {@code key}, forgetting the key again once it is answered or failed. */
