@@ -186,6 +186,8 @@ class ClusterDeploymentTest {
       migration.finish(Duration.ofSeconds(10));
     }
     assertThat(Redis.getCachedValue(connection, moved).output()).isEqualTo("a");
+    // finish() moved the key left behind too, so the slot's data survives the reshard.
+    assertThat(Redis.getCachedValue(connection, staying).output()).isEqualTo("b");
   }
 
   /** Another key of the same slot, with a hash tag. */

@@ -226,9 +226,7 @@ public final class ClusterTopology implements RedisTopology {
    * @throws AssertionError if the nodes do not agree within {@code timeout}
    */
   public void migrateSlot(int slot, RedisServer target, Duration timeout) {
-    SlotMigration migration = beginSlotMigration(slot, target);
-    migration.moveKeys();
-    migration.finish(timeout);
+    beginSlotMigration(slot, target).finish(timeout);
   }
 
   Optional<String> password() {

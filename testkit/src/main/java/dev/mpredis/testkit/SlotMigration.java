@@ -113,12 +113,19 @@ public final class SlotMigration {
   }
 
   /**
-   * Assigns the slot to the target on every running master ({@code CLUSTER SETSLOT ... NODE}, the
-   * target first) and waits until every node agrees.
+   * Moves the keys still on the source, assigns the slot to the target on every running master
+   * ({@code CLUSTER SETSLOT ... NODE}, the target first) and waits until every node agrees.
+   *
+   * <p>The keys go first, as in a real resharding: the source refuses {@code SETSLOT ... NODE}
+   * while it holds keys of the slot, unless the target's announcement of its new ownership reached
+   * it first (and then it drops them). Which of the two happens first is a race, so a key left
+   * behind would make this method fail now and then, or lose the key.
    *
    * @throws AssertionError if the nodes do not agree within {@code timeout}
+   * @throws UncheckedIOException if a node refuses
    */
   public void finish(Duration timeout) {
+    moveKeys();
     String targetId = cluster.nodeId(target);
     List<RedisServer> order = new ArrayList<>(List.of(target, source));
     cluster.nodes().stream().filter(n -> !order.contains(n)).forEach(order::add);
