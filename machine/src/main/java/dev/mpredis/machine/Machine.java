@@ -46,6 +46,9 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   /** {@link #execute(Record)} as a step, made once: a run then allocates no function of its own. */
   private final Step<I, Void, R> executeStep = (inputs, none) -> execute(inputs);
 
+  /** {@link #executeWaiting(Record)} as a step, made once. */
+  private final Step<I, Void, R> waitingStep = (inputs, none) -> executeWaiting(inputs);
+
   private final Map<StandardErrorCode, ErrorCode> codes;
 
   /**
@@ -118,6 +121,17 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
   /** How long the synchronous face waits for these inputs. */
   protected Duration deadline(I inputs) {
     return DEFAULT_DEADLINE;
+  }
+
+  /**
+   * The work of a synchronous run ({@link #run(Record)}, and so the dynamic {@link #run(Map)}),
+   * called on the caller's thread, which waits for the exit anyway: a machine may override it to do
+   * part of its work there instead of on an I/O thread (a bulk read decoding each reply as it
+   * arrives, while the next one is still being read). It must end by {@link #deadline(Record)},
+   * with {@link #late(Duration, Throwable)} when it cannot. By default {@link #execute(Record)}.
+   */
+  protected CompletionStage<R> executeWaiting(I inputs) {
+    return execute(inputs);
   }
 
   /** Runs the machine; the stage never completes exceptionally. */
@@ -269,17 +283,22 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     } catch (CompletionException | CancellationException e) {
       return errorFor(e);
     } catch (TimeoutException e) {
-      return error(
-          MachineError.of(
-              code(StandardErrorCode.TIMED_OUT),
-              identity() + " did not finish within " + deadline.toMillis() + " ms",
-              e));
+      return late(deadline, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(identity() + " was interrupted while waiting", e);
     } catch (ExecutionException e) {
       return errorFor(e.getCause());
     }
+  }
+
+  /** The {@code error} exit of a synchronous run that did not end within {@code deadline}. */
+  protected final R late(Duration deadline, Throwable cause) {
+    return error(
+        MachineError.of(
+            code(StandardErrorCode.TIMED_OUT),
+            identity() + " did not finish within " + deadline.toMillis() + " ms",
+            cause));
   }
 
   /**
@@ -299,7 +318,7 @@ public abstract class Machine<I extends Record, R extends Exit<?>> {
     if (inputs == null) {
       return await(runAsync(inputs), DEFAULT_DEADLINE);
     }
-    return awaited(inputs, null, executeStep);
+    return awaited(inputs, null, waitingStep);
   }
 
   /** Builds the inputs and runs the machine; see {@link #runAsync(Supplier)}. */

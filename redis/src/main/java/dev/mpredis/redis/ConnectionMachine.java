@@ -101,6 +101,20 @@ abstract class ConnectionMachine<
     return refused != null ? refused : work((Lease) inputs.connection(), inputs);
   }
 
+  @Override
+  protected final CompletionStage<R> executeWaiting(I inputs) {
+    CompletionStage<R> refused = refusal(inputs);
+    return refused != null ? refused : workWaiting((Lease) inputs.connection(), inputs);
+  }
+
+  /**
+   * The work of a synchronous run, on the caller's thread (see {@link #executeWaiting(Record)}); by
+   * default {@link #work(Lease, Record)}.
+   */
+  CompletionStage<R> workWaiting(Lease lease, I inputs) {
+    return work(lease, inputs);
+  }
+
   /**
    * The exit of every entry whose inputs' connection machines cannot run on (not a live lease of
    * this library, or a shared lease where a dedicated one is needed); {@code null} when they can.

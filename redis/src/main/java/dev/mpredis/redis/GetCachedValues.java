@@ -11,15 +11,21 @@ import dev.mpredis.machine.SideEffects;
 import dev.mpredis.redis.internal.Batches;
 import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
+import dev.mpredis.redis.internal.DecodedValues;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
 import dev.mpredis.redis.internal.NearReads;
+import io.lettuce.core.KeyValue;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -120,9 +126,63 @@ public final class GetCachedValues
     return retyped(runAsyncOnLease(inputs, type, this::fetch));
   }
 
-  /** As {@link #runAsync(Inputs, ReadAs)}, building the inputs and waiting for the exit. */
+  /**
+   * As {@link #runAsync(Inputs, ReadAs)}, building the inputs and waiting for the exit; the values
+   * are decoded while later replies are still being read, half of them on the calling thread.
+   */
   public <T> Result<T> run(Supplier<Inputs> inputs, ReadAs<T> type) {
-    return retyped(runOnLease(inputs, type, this::fetch));
+    return retyped(runOnLease(inputs, type, this::fetchHere));
+  }
+
+  @Override
+  CompletionStage<Result<Object>> workWaiting(Lease lease, Inputs inputs) {
+    return fetchHere(lease, inputs, null);
+  }
+
+  /**
+   * {@link #fetch} for a caller that waits: the values are decoded on two threads while later
+   * replies are still being read, this one (the first batch and every other one after it) and the
+   * I/O thread (the rest, each as it arrives), instead of the I/O thread decoding them all after
+   * the last reply. Decoding is most of a bulk read's work. With a near cache, {@link #fetch}: its
+   * keys are answered one by one.
+   */
+  private CompletionStage<Result<Object>> fetchHere(Lease lease, Inputs inputs, JavaType type) {
+    MachineError invalid = Checks.keysProblem(inputs.keys());
+    if (invalid != null || lease.manager().nearCache() != null) {
+      return fetch(lease, inputs, type);
+    }
+    List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
+    List<CompletableFuture<List<KeyValue<String, byte[]>>>> sent = mget(lease, lease.keys(keys));
+    DecodedValues decoded = new DecodedValues(keys, type);
+    List<CompletableFuture<DecodedValues.Part>> onIoThread = new ArrayList<>(sent.size() / 2);
+    for (int i = 1; i < sent.size(); i += 2) {
+      int from = i * Batches.SIZE;
+      onIoThread.add(sent.get(i).thenApply(replies -> decoded.part(from, replies)));
+    }
+    Duration deadline = deadline(inputs);
+    long until = System.nanoTime() + deadline.toNanos();
+    try {
+      for (int i = 0; i < sent.size(); i++) {
+        long left = until - System.nanoTime();
+        if (i % 2 == 0) {
+          decoded.add(sent.get(i).get(left, TimeUnit.NANOSECONDS));
+        } else {
+          decoded.add(onIoThread.get(i / 2).get(left, TimeUnit.NANOSECONDS));
+        }
+      }
+      return CompletableFuture.completedFuture(new Success<>(decoded.result()));
+    } catch (ExecutionException e) {
+      return CompletableFuture.completedFuture(
+          new Error<>(lease.commandFailure(e.getCause(), "get-cached-values")));
+    } catch (ClassifiedFailure e) {
+      return CompletableFuture.completedFuture(new Error<>(e.error()));
+    } catch (TimeoutException e) {
+      return CompletableFuture.completedFuture(late(deadline, e));
+    } catch (InterruptedException e) {
+      // The waiting face's own wait sees the interrupt at once and reports it as it always does.
+      Thread.currentThread().interrupt();
+      return decoded(lease, keys, Batches.all(sent), type);
+    }
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
@@ -132,24 +192,33 @@ public final class GetCachedValues
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
     List<String> stored = lease.keys(keys);
-    return NearReads.getAll(
-            lease,
-            stored,
-            () ->
-                Batches.each(
-                    stored,
-                    Batches.SIZE,
-                    batch -> lease.commands().mget(batch.toArray(new String[0]))))
-        .handle(
-            (replies, failure) -> {
-              if (failure != null) {
-                return new Error<>(lease.commandFailure(failure, "get-cached-values"));
-              }
-              try {
-                return new Success<>(JsonValues.decodeAll(keys, replies, type));
-              } catch (ClassifiedFailure e) {
-                return new Error<>(e.error());
-              }
-            });
+    return decoded(
+        lease, keys, NearReads.getAll(lease, stored, () -> Batches.all(mget(lease, stored))), type);
+  }
+
+  /** MGET of {@code stored} keys in batches, all sent at once. */
+  private static List<CompletableFuture<List<KeyValue<String, byte[]>>>> mget(
+      Lease lease, List<String> stored) {
+    return Batches.send(
+        stored, Batches.SIZE, batch -> lease.commands().mget(batch.toArray(new String[0])));
+  }
+
+  /** The exit for the MGET {@code replies} to {@code keys}, decoded once all have arrived. */
+  private static CompletionStage<Result<Object>> decoded(
+      Lease lease,
+      List<String> keys,
+      CompletionStage<List<List<KeyValue<String, byte[]>>>> replies,
+      JavaType type) {
+    return replies.handle(
+        (batches, failure) -> {
+          if (failure != null) {
+            return new Error<>(lease.commandFailure(failure, "get-cached-values"));
+          }
+          try {
+            return new Success<>(JsonValues.decodeAll(keys, batches, type));
+          } catch (ClassifiedFailure e) {
+            return new Error<>(e.error());
+          }
+        });
   }
 }

@@ -1,9 +1,12 @@
 package dev.mpredis.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisExtension;
-import dev.mpredis.testkit.RedisKind;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +22,59 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BulkMachinesTest {
 
   @RegisterExtension
-  static final RedisExtension redis = Deployment.withPack(RedisExtension.of(RedisKind.STANDALONE));
+  static final RedisExtension redis =
+      Deployment.withPack(
+          RedisExtension.server(b -> b.user(AclUser.keyPattern("limited", "limited-pw", "app:*"))));
+
+  @Test
+  void getCachedValues_aRefusedLaterBatch_isNoPermission_throughEveryFace() throws IOException {
+    redis.server().command("SET", "app:1", "1");
+    try (Manager limited =
+            Redis.createManager("redis://limited:limited-pw@127.0.0.1:" + redis.server().port())
+                .orThrow();
+        Connection c = Redis.getConnection(limited).orThrow()) {
+      // In the second MGET (the synchronous faces decode it on the I/O thread), then in the third
+      // (decoded on the caller's): the server refuses the whole command.
+      for (int refused : new int[] {1500, 2300}) {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+          keys.add(i == refused ? "other" : "app:" + i);
+        }
+        for (Face face : Face.values()) {
+          Face.Ran ran = face.getCachedValues(c, keys);
+          assertThat(ran.exit()).as("%s at %d: %s", face, refused, ran).isEqualTo("error");
+          assertThat(ran.error().code()).as("%s", face).isEqualTo(RedisErrorCode.NO_PERMISSION);
+        }
+      }
+      // The refusal left the connection in step: the next read is answered with its own value.
+      assertThat(Redis.getCachedValues(c, List.of("app:1")).orThrow().values())
+          .containsExactly(Map.entry("app:1", 1));
+    }
+  }
+
+  @Test
+  void getCachedValues_interruptedCaller_endsAsEverySynchronousRun(Connection connection) {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      keys.add("k" + i);
+    }
+    redis.server().pause();
+    try {
+      for (Runnable call :
+          List.<Runnable>of(
+              () -> Redis.getCachedValues(connection, keys),
+              () -> Redis.getCachedValue(connection, "k1"))) {
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(call::run)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("interrupted while waiting");
+        assertThat(Thread.interrupted()).as("the interrupt is kept").isTrue();
+      }
+    } finally {
+      redis.server().resume();
+    }
+    assertThat(Redis.getCachedValues(connection, keys).orThrow().notFound()).hasSize(2500);
+  }
 
   @Test
   void getCachedValues_typed_bindsEveryValue(Connection connection) {

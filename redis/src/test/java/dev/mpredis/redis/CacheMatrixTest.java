@@ -336,6 +336,31 @@ class CacheMatrixTest extends EveryDeployment {
   }
 
   @AcrossDeployments
+  void getCachedValues_error_namesTheFirstKeyThatIsNotJson_inLaterBatches(
+      Deployment on, Face face) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (int i = 0; i < 2500; i++) {
+      values.put("k" + i, i);
+    }
+    assertExit(face.cacheValues(on.connection(), values, null), "success");
+    on.command("k2300", "SET", "k2300", "not json");
+    // The synchronous faces decode the batches of 1000 on two threads (the caller's: the first
+    // and third; the I/O thread's: the second), as they arrive.
+    assertError(
+        face.getCachedValues(on.connection(), new ArrayList<>(values.keySet())),
+        "error",
+        RedisErrorCode.VALUE_NOT_JSON,
+        "'k2300'");
+    on.command("k1500", "SET", "k1500", "not json either");
+    // Whichever thread decodes which, the exit names the first key in the order asked.
+    assertError(
+        face.getCachedValues(on.connection(), new ArrayList<>(values.keySet())),
+        "error",
+        RedisErrorCode.VALUE_NOT_JSON,
+        "'k1500'");
+  }
+
+  @AcrossDeployments
   void getOrCacheValue_missComputesAndStores_hitDoesNotCall_throwCachesNothing(
       Deployment on, Face face) {
     AtomicInteger calls = new AtomicInteger();

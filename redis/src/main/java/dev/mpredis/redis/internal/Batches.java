@@ -55,11 +55,26 @@ public final class Batches {
    */
   public static <I, T> CompletableFuture<List<T>> each(
       List<I> items, int size, Function<List<I>, CompletionStage<T>> command) {
+    return all(send(items, size, command));
+  }
+
+  /**
+   * Sends {@code command} for each batch of at most {@code size} items, in order, without waiting.
+   *
+   * @return every batch's reply, in the order of the batches
+   */
+  public static <I, T> List<CompletableFuture<T>> send(
+      List<I> items, int size, Function<List<I>, CompletionStage<T>> command) {
     List<CompletableFuture<T>> sent = new ArrayList<>((items.size() + size - 1) / size);
     for (int from = 0; from < items.size(); from += size) {
       List<I> batch = items.subList(from, Math.min(items.size(), from + size));
       sent.add(command.apply(batch).toCompletableFuture());
     }
+    return sent;
+  }
+
+  /** The replies of {@link #send}, once all are in; or the failure of one of them. */
+  public static <T> CompletableFuture<List<T>> all(List<CompletableFuture<T>> sent) {
     return CompletableFuture.allOf(sent.toArray(new CompletableFuture<?>[0]))
         .thenApply(
             allDone -> {

@@ -57,20 +57,11 @@ public final class JsonValues {
       java.util.List<String> keys,
       java.util.List<java.util.List<io.lettuce.core.KeyValue<String, byte[]>>> batches,
       JavaType type) {
-    java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(roomFor(keys.size()));
-    java.util.List<String> notFound = new java.util.ArrayList<>();
-    int index = 0;
+    DecodedValues decoded = new DecodedValues(keys, type);
     for (java.util.List<io.lettuce.core.KeyValue<String, byte[]>> batch : batches) {
-      for (io.lettuce.core.KeyValue<String, byte[]> reply : batch) {
-        String key = keys.get(index++); // MGET answers in the order asked
-        if (reply.hasValue()) {
-          values.put(key, decode(key, reply.getValue(), type));
-        } else {
-          notFound.add(key);
-        }
-      }
+      decoded.add(batch);
     }
-    return new dev.mpredis.redis.CachedValues<>(values, notFound);
+    return decoded.result();
   }
 
   /**
