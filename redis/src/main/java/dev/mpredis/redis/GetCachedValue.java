@@ -11,9 +11,11 @@ import dev.mpredis.redis.internal.Checks;
 import dev.mpredis.redis.internal.ClassifiedFailure;
 import dev.mpredis.redis.internal.JsonValues;
 import dev.mpredis.redis.internal.Lease;
+import dev.mpredis.redis.internal.NearCopy;
 import dev.mpredis.redis.internal.NearReads;
 import dev.mpredis.redis.internal.Text;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -121,7 +123,12 @@ public final class GetCachedValue
   }
 
   private CompletionStage<Result<Object>> fetch(Lease lease, Inputs inputs, JavaType type) {
-    return NearReads.get(lease, lease.key(inputs.key()))
+    String stored = lease.key(inputs.key());
+    NearCopy hit = NearReads.hit(lease, stored);
+    if (hit != null) {
+      return CompletableFuture.completedFuture(decode(inputs.key(), hit, type));
+    }
+    return NearReads.missed(lease, stored)
         .handle(
             (json, failure) -> {
               if (failure != null) {
@@ -131,6 +138,14 @@ public final class GetCachedValue
               }
               return json == null ? new NotFound<>() : decode(inputs.key(), json, type);
             });
+  }
+
+  private static Result<Object> decode(String key, NearCopy hit, JavaType type) {
+    try {
+      return new Success<>(JsonValues.decode(key, hit, type));
+    } catch (ClassifiedFailure e) {
+      return new Error<>(e.error());
+    }
   }
 
   private static Result<Object> decode(String key, byte[] json, JavaType type) {

@@ -90,6 +90,35 @@ class NearCacheTest {
   }
 
   @Test
+  void hits_checkTheTextUntilOneReadFoundItWellFormed_andBindEveryTime() throws IOException {
+    Connection connection = nearConnection();
+    redis.server().command("SET", "dup", "{\"a\":1,\"a\":2}");
+    redis.server().command("SET", "good", "{\"a\":1}");
+    long now = System.nanoTime();
+    Waits.until("the link catches up", DEADLINE, () -> near(connection).caughtUpWith(now));
+    long hits = near(connection).hits();
+    // A duplicate key is refused on the miss that stores the text, and on every hit after it.
+    for (int i = 0; i < 3; i++) {
+      assertThat(Redis.getCachedValue(connection, "dup"))
+          .isInstanceOfSatisfying(
+              GetCachedValue.Error.class,
+              e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.VALUE_NOT_JSON));
+    }
+    assertThat(near(connection).hits() - hits).isEqualTo(2);
+    // A well-formed text read once skips those checks later, but still has to fit each type.
+    assertThat(fill(connection, "good")).isEqualTo(Map.of("a", 1));
+    for (int i = 0; i < 2; i++) {
+      assertThat(Redis.getCachedValue(connection, "good", Integer.class))
+          .isInstanceOfSatisfying(
+              GetCachedValue.Error.class,
+              e -> assertThat(e.error().code()).isEqualTo(RedisErrorCode.VALUE_NOT_CONVERTIBLE));
+      assertThat(Redis.getCachedValue(connection, "good", Map.class).orThrow())
+          .isEqualTo(Map.of("a", 1));
+    }
+    assertThat(near(connection).hits() - hits).isEqualTo(6);
+  }
+
+  @Test
   void getCachedValue_repeatedRead_isServedWithoutTheServer() throws IOException {
     Connection connection = nearConnection();
     Redis.cacheValue(connection, "hot", Map.of("n", 1)).orThrow();

@@ -2,6 +2,7 @@ package dev.mpredis.redis.internal;
 
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -61,7 +62,17 @@ public final class Json {
   public static final int MAX_NAME_LENGTH = 50_000;
 
   private static final ObjectMapper MAPPER = createMapper();
-  private static final JavaType PLAIN = MAPPER.constructType(Object.class);
+
+  /**
+   * {@link #MAPPER} without Jackson's duplicate-key check, for texts already found well-formed
+   * ({@link JsonTypes#readWellFormed}). A reader's {@code without(STRICT_DUPLICATE_DETECTION)} does
+   * not turn it off: the parser's root context already holds its detector.
+   */
+  static final ObjectMapper WELL_FORMED_MAPPER =
+      MAPPER.copy().configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, false);
+
+  /** Plain JSON data: maps, lists, strings, numbers, booleans and null. */
+  static final JavaType PLAIN = MAPPER.constructType(Object.class);
 
   private Json() {}
 

@@ -101,6 +101,23 @@ public final class JsonValues {
    *     Json}), or VALUE_NOT_CONVERTIBLE when valid JSON does not fit {@code type}
    */
   public static Object decode(String key, byte[] json, JavaType type) {
+    return decode(key, json, type, false);
+  }
+
+  /**
+   * As {@link #decode(String, byte[], JavaType)}, for a near-cache copy: once a read found its text
+   * well-formed, later reads skip the duplicate-key and trailing-text checks.
+   */
+  public static Object decode(String key, NearCopy copy, JavaType type) {
+    boolean wellFormed = copy.isWellFormed();
+    Object value = decode(key, copy.json(), type, wellFormed);
+    if (!wellFormed) {
+      copy.wellFormed();
+    }
+    return value;
+  }
+
+  private static Object decode(String key, byte[] json, JavaType type, boolean wellFormed) {
     if (json.length > Json.MAX_BYTES) {
       throw beyondLimits(
           key,
@@ -108,7 +125,8 @@ public final class JsonValues {
           null);
     }
     try {
-      return type == null ? Json.read(json) : JsonTypes.read(json, type);
+      JavaType as = type == null ? Json.PLAIN : type;
+      return wellFormed ? JsonTypes.readWellFormed(json, as) : JsonTypes.read(json, as);
     } catch (IOException e) {
       StreamConstraintsException limit = constraint(e);
       if (limit != null) {

@@ -34,17 +34,6 @@ public final class NearCache {
 
   private static final int STRIPES = 4096; // a power of two
 
-  /** A stored text and when it must be gone ({@link System#nanoTime()}). */
-  private static final class Entry {
-    final byte[] json;
-    final long expiresAt;
-
-    Entry(byte[] json, long expiresAt) {
-      this.json = json;
-      this.expiresAt = expiresAt;
-    }
-  }
-
   /**
    * What a read or write saw before it was sent: its reply is stored only if both are unchanged.
    * Public only for the machines that hold one between sending and the reply.
@@ -69,7 +58,7 @@ public final class NearCache {
     }
   }
 
-  private final Cache<String, Entry> store;
+  private final Cache<String, NearCopy> store;
   private final long maxTtlNanos;
   private final TrackingLink link;
   private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
@@ -138,25 +127,25 @@ public final class NearCache {
 
   /** Whether it holds a copy of {@code key} (as stored). */
   public boolean holds(String key) {
-    Entry entry = store.getIfPresent(key);
+    NearCopy entry = store.getIfPresent(key);
     return entry != null && entry.expiresAt - System.nanoTime() > 0;
   }
 
   // ---- the store ----
 
-  /** The stored text of {@code key} (as stored, namespace included), or {@code null}. */
-  byte[] hit(String key) {
+  /** The stored copy of {@code key} (as stored, namespace included), or {@code null}. */
+  NearCopy hit(String key) {
     if (!serving || !link.isFresh()) {
       unserved.increment();
       return null;
     }
-    Entry entry = store.getIfPresent(key);
+    NearCopy entry = store.getIfPresent(key);
     if (entry == null || entry.expiresAt - System.nanoTime() <= 0) {
       misses.increment();
       return null;
     }
     hits.increment();
-    return entry.json;
+    return entry;
   }
 
   /** A ticket for a read of {@code key} about to be sent, or {@code null} when not serving. */
@@ -228,7 +217,8 @@ public final class NearCache {
       return;
     }
     long life = pttl < 0 ? maxTtlNanos : Math.min(maxTtlNanos, TimeUnit.MILLISECONDS.toNanos(pttl));
-    Entry entry = new Entry(json, ticket.sentAt() + life); // from the send: never later than Redis
+    NearCopy entry =
+        new NearCopy(json, ticket.sentAt() + life); // from the send: never later than Redis
     if (!valid(ticket)) {
       dropped.increment();
       return;
@@ -284,7 +274,7 @@ public final class NearCache {
         ttlMillis < 0
             ? maxTtlNanos
             : Math.min(maxTtlNanos, TimeUnit.MILLISECONDS.toNanos(ttlMillis));
-    Entry entry = new Entry(json, ticket.sentAt() + life);
+    NearCopy entry = new NearCopy(json, ticket.sentAt() + life);
     store.put(key, entry);
     if (!serving
         || epoch.get() != ticket.epoch()

@@ -32,6 +32,15 @@ public final class NearReads {
   }
 
   /**
+   * The near cache's copy of {@code key} (as stored), {@code null} when there is none or no near
+   * cache serves this lease: a reader with a hit needs no stage ({@link #get} would make one).
+   */
+  public static NearCopy hit(Lease lease, String key) {
+    NearCache near = reading(lease);
+    return near == null ? null : near.hit(key);
+  }
+
+  /**
    * The JSON text under {@code key} (as stored), {@code null} when there is none: from the near
    * cache, or from the server (GET, with PTTL pipelined behind it so the reply may be stored). With
    * a near cache, readers that miss one key together share one read ({@link NearCache#board}).
@@ -41,10 +50,20 @@ public final class NearReads {
     if (near == null) {
       return lease.commands().get(key);
     }
-    byte[] hit = near.hit(key);
-    if (hit != null) {
-      return CompletableFuture.completedFuture(hit);
-    }
+    NearCopy hit = near.hit(key);
+    return hit != null ? CompletableFuture.completedFuture(hit.json) : missed(lease, near, key);
+  }
+
+  /**
+   * As {@link #get}, after {@link #hit} found no copy: the read goes to the server (shared with
+   * other readers missing the key).
+   */
+  public static CompletionStage<byte[]> missed(Lease lease, String key) {
+    NearCache near = reading(lease);
+    return near == null ? lease.commands().get(key) : missed(lease, near, key);
+  }
+
+  private static CompletionStage<byte[]> missed(Lease lease, NearCache near, String key) {
     NearCache.Ticket ticket = near.ticket(key); // before the read is sent
     if (ticket == null) {
       return lease.commands().get(key);
