@@ -20,9 +20,10 @@ public final class DecodedValues {
 
   /**
    * One batch's values in order ({@link #NOT_FOUND} for a key that does not exist), or the failure
-   * of its first text that could not be decoded.
+   * of its first text that could not be decoded: kept, not thrown, so that {@link #add(Part)}
+   * throws it on the adding thread whichever thread decoded the batch.
    */
-  public record Part(Object[] values, ClassifiedFailure failure) {}
+  public record Part(Object[] values, RuntimeException failure) {}
 
   private final List<String> keys;
   private final JavaType type;
@@ -51,7 +52,7 @@ public final class DecodedValues {
                 ? JsonValues.decode(keys.get(from + i), reply.getValue(), type)
                 : NOT_FOUND;
       }
-    } catch (ClassifiedFailure e) {
+    } catch (RuntimeException e) { // a ClassifiedFailure, or a bug in a type's deserializer
       return new Part(null, e);
     }
     return new Part(decoded, null);
@@ -70,6 +71,7 @@ public final class DecodedValues {
    * Adds the next batch, decoded by {@link #part} from the index of its first key.
    *
    * @throws ClassifiedFailure the batch's failure, naming its first key that could not be decoded
+   * @throws RuntimeException an unexpected failure of a deserializer, as it was thrown
    */
   public void add(Part part) {
     if (part.failure() != null) {
