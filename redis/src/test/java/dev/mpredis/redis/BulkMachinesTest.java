@@ -3,6 +3,11 @@ package dev.mpredis.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import dev.mpredis.machine.MachineError;
 import dev.mpredis.testkit.AclUser;
 import dev.mpredis.testkit.RedisExtension;
 import java.io.IOException;
@@ -86,6 +91,39 @@ class BulkMachinesTest {
 
   /** A plain record to bind to. */
   record User(String name, int age) {}
+
+  /** A type whose deserializer has a bug: it throws what Jackson does not wrap. */
+  @JsonDeserialize(using = Exploding.Deserializer.class)
+  record Exploding(int n) {
+    static final class Deserializer extends JsonDeserializer<Exploding> {
+      @Override
+      public Exploding deserialize(JsonParser parser, DeserializationContext context) {
+        throw new IllegalStateException("a deserializer with a bug");
+      }
+    }
+  }
+
+  @Test
+  void getCachedValues_aDeserializerThatThrows_endsAsOnOneKey_whicheverThreadDecodes(
+      Connection connection) {
+    MachineError single = failure(Redis.getCachedValue(connection, "none", Exploding.class));
+    assertThat(single).isNull(); // not found: nothing to decode
+    Redis.cacheValue(connection, "e1500", 1).orThrow();
+    MachineError one = failure(Redis.getCachedValue(connection, "e1500", Exploding.class));
+    assertThat(one).isNotNull();
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 2500; i++) {
+      keys.add("e" + i); // only e1500 exists: its batch is the second, decoded on the I/O thread
+    }
+    MachineError bulk = failure(Redis.getCachedValues(connection, keys, Exploding.class));
+    assertThat(bulk.code()).as(bulk.toString()).isEqualTo(one.code());
+    assertThat(bulk.message())
+        .isEqualTo(one.message().replace("get-cached-value", "get-cached-values"));
+  }
+
+  private static MachineError failure(dev.mpredis.machine.Exit<?> exit) {
+    return exit instanceof dev.mpredis.machine.Exit.Failed failed ? failed.error() : null;
+  }
 
   @Test
   void emptyInputs_succeedWithoutARoundTrip(Connection connection) {
