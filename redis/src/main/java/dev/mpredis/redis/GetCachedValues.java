@@ -147,9 +147,12 @@ public final class GetCachedValues
    * keys are answered one by one.
    */
   private CompletionStage<Result<Object>> fetchHere(Lease lease, Inputs inputs, JavaType type) {
-    MachineError invalid = Checks.keysProblem(inputs.keys());
-    if (invalid != null || lease.manager().nearCache() != null) {
+    if (lease.manager().nearCache() != null) {
       return fetch(lease, inputs, type);
+    }
+    MachineError invalid = Checks.keysProblem(inputs.keys());
+    if (invalid != null) {
+      return CompletableFuture.completedFuture(new InvalidKeys<>(invalid));
     }
     List<String> keys = new ArrayList<>(new LinkedHashSet<>(inputs.keys()));
     List<CompletableFuture<List<KeyValue<String, byte[]>>>> sent = mget(lease, lease.keys(keys));

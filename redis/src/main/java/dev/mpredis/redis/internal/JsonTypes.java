@@ -18,12 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class JsonTypes {
 
-  private static final ConcurrentHashMap<JavaType, ObjectReader> READERS =
-      new ConcurrentHashMap<>();
+  /**
+   * A type's two readers: {@code checked} for {@link #read} (duplicate keys refused by {@link
+   * DuplicateNames}), {@code wellFormed} for texts already found well-formed.
+   */
+  private record Readers(ObjectReader checked, ObjectReader wellFormed) {
+    static Readers of(JavaType type) {
+      return new Readers(Json.mapper().readerFor(type), Json.WELL_FORMED_MAPPER.readerFor(type));
+    }
+  }
 
-  /** Readers without Jackson's duplicate-key check, for texts already found well-formed. */
-  private static final ConcurrentHashMap<JavaType, ObjectReader> WELL_FORMED_READERS =
-      new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<JavaType, Readers> READERS = new ConcurrentHashMap<>();
 
   private JsonTypes() {}
 
@@ -43,7 +48,7 @@ public final class JsonTypes {
    * @throws IOException if it is not valid JSON or does not fit the type
    */
   public static Object read(byte[] json, JavaType type) throws IOException {
-    ObjectReader reader = READERS.computeIfAbsent(type, Json.mapper()::readerFor);
+    ObjectReader reader = READERS.computeIfAbsent(type, Readers::of).checked();
     try (JsonParser parser = Json.mapper().createParser(json)) {
       parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION); // DuplicateNames does it
       JsonParser checked = new DuplicateNames(parser);
@@ -73,8 +78,6 @@ public final class JsonTypes {
    * @throws IOException if it does not fit the type
    */
   public static Object readWellFormed(byte[] json, JavaType type) throws IOException {
-    ObjectReader reader =
-        WELL_FORMED_READERS.computeIfAbsent(type, Json.WELL_FORMED_MAPPER::readerFor);
-    return reader.readValue(json);
+    return READERS.computeIfAbsent(type, Readers::of).wellFormed().readValue(json);
   }
 }

@@ -110,7 +110,7 @@ public final class JsonValues {
    */
   public static Object decode(String key, NearCopy copy, JavaType type) {
     boolean wellFormed = copy.isWellFormed();
-    Object value = decode(key, copy.json(), type, wellFormed);
+    Object value = decode(key, copy.json, type, wellFormed);
     if (!wellFormed) {
       copy.wellFormed();
     }

@@ -6,7 +6,7 @@ package dev.mpredis.redis.internal;
  * later hits may skip those checks ({@link JsonValues#decode(String, NearCopy,
  * com.fasterxml.jackson.databind.JavaType)}), which are about a third of a hit's decoding.
  * Thread-safe: the flag is set racily, on purpose, since a reader that sees it unset only checks
- * once more.
+ * once more. Public only so that machines can hand a hit to {@link JsonValues}.
  */
 public final class NearCopy {
   final byte[] json;
@@ -18,18 +18,13 @@ public final class NearCopy {
     this.expiresAt = expiresAt;
   }
 
-  /** The stored JSON text. */
-  public byte[] json() {
-    return json;
-  }
-
   /** Whether a read has found the text well-formed. */
-  public boolean isWellFormed() {
+  boolean isWellFormed() {
     return wellFormed;
   }
 
   /** Records that a read, with every check, found the text well-formed. */
-  public void wellFormed() {
+  void wellFormed() {
     wellFormed = true;
   }
 }
